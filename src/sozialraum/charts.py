@@ -1,0 +1,338 @@
+"""Plotly figure builders (pure). Text from data is HTML-escaped: plotly renders a subset of
+HTML in labels and hover text, so a district name must never be able to inject markup."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sozialraum.catalog import Indicator
+from sozialraum.loaders import TownData
+
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+TOWN_COLOR = "#1a1a1a"
+HIGHLIGHT_COLOR = "#d95f02"
+OTHER_COLOR = "rgba(120,120,120,0.35)"
+FAVOURABLE_COLOR = "#2166ac"
+UNFAVOURABLE_COLOR = "#b2182b"
+NEUTRAL_COLOR = "#7570b3"
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _hover(label: str, decimals: int, unit: str, x: str = "%{x}", y: str = "%{y}") -> str:
+    """Hover template "<label><br>x: y unit" with the value formatted to ``decimals``."""
+    return f"{label}<br>{x}: {y[:-1]}:.{decimals}f}} {unit}<extra></extra>"
+
+
+def _layout(fig: go.Figure, title: str, *, height: int, font_size: int = 14) -> go.Figure:
+    fig.update_layout(
+        title={"text": _esc(title), "x": 0, "xanchor": "left"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        font={"family": FONT, "size": font_size},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font_size": font_size},
+    )
+    fig.update_xaxes(gridcolor="#e6e6e6", zerolinecolor="#999999")
+    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999")
+    return fig
+
+
+def town_series(data: TownData, indicator_id: str) -> pd.Series:
+    agg = data.aggregates
+    rows = agg[agg["indicator_id"] == indicator_id]
+    return rows.set_index("year")["value"].astype(float)
+
+
+def trend_chart(
+    data: TownData,
+    indicator: Indicator,
+    *,
+    highlight: str | None = None,
+    lang: str = "de",
+    font_size: int = 14,
+) -> go.Figure:
+    """All districts over time (thin grey), the town (black) and one district (orange)."""
+    series = data.series(indicator.id)
+    fig = go.Figure()
+    unit = _esc(indicator.unit(lang))
+    for district_id, group in series.groupby("district_id", sort=False):
+        if district_id == highlight:
+            continue
+        name = _esc(group["name"].iloc[0])
+        fig.add_trace(
+            go.Scatter(
+                x=group["year"],
+                y=group["value"],
+                mode="lines",
+                name=name,
+                line={"color": OTHER_COLOR, "width": 1.2},
+                hovertemplate=_hover(name, indicator.decimals, unit),
+                showlegend=False,
+            )
+        )
+    town = town_series(data, indicator.id)
+    town_label = _esc(data.town.name)
+    if town.notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=town.index,
+                y=town.to_numpy(),
+                mode="lines+markers",
+                name=f"{town_label} (gesamt)" if lang == "de" else f"{town_label} (total)",
+                line={"color": TOWN_COLOR, "width": 3},
+                hovertemplate=_hover(town_label, indicator.decimals, unit),
+            )
+        )
+    if highlight is not None and highlight in data.districts.index:
+        group = series[series["district_id"] == highlight]
+        name = _esc(data.districts.at[highlight, "name"])
+        fig.add_trace(
+            go.Scatter(
+                x=group["year"],
+                y=group["value"],
+                mode="lines+markers",
+                name=name,
+                line={"color": HIGHLIGHT_COLOR, "width": 3.5},
+                hovertemplate=_hover(name, indicator.decimals, unit),
+            )
+        )
+    title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
+    fig = _layout(fig, title, height=420, font_size=font_size)
+    fig.update_layout(legend={"orientation": "h", "y": -0.15})
+    fig.update_xaxes(dtick=1 if len(data.years) <= 15 else None, title=None)
+    return fig
+
+
+def small_multiples(
+    data: TownData, indicator: Indicator, *, lang: str = "de", columns: int = 4, font_size: int = 12
+) -> go.Figure:
+    """One small panel per district with the town line for reference; shared y axis."""
+    series = data.series(indicator.id)
+    ids = list(data.districts.index)
+    rows = int(np.ceil(len(ids) / columns))
+    titles = [_esc(data.districts.at[i, "name"]) for i in ids]
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=titles,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        vertical_spacing=min(0.08, 0.5 / max(rows, 1)),
+        horizontal_spacing=0.03,
+    )
+    town = town_series(data, indicator.id)
+    for n, district_id in enumerate(ids):
+        r, c = divmod(n, columns)
+        group = series[series["district_id"] == district_id]
+        if town.notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=town.index,
+                    y=town.to_numpy(),
+                    mode="lines",
+                    line={"color": "#999999", "width": 1, "dash": "dot"},
+                    hoverinfo="skip",
+                    showlegend=False,
+                ),
+                row=r + 1,
+                col=c + 1,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=group["year"],
+                y=group["value"],
+                mode="lines",
+                line={"color": HIGHLIGHT_COLOR, "width": 2},
+                name=titles[n],
+                hovertemplate=_hover(titles[n], indicator.decimals, ""),
+                showlegend=False,
+            ),
+            row=r + 1,
+            col=c + 1,
+        )
+    title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
+    fig = _layout(fig, title, height=max(300, 170 * rows + 80), font_size=font_size)
+    fig.update_annotations(font_size=font_size)
+    return fig
+
+
+def ranking_chart(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    colors: Sequence[str],
+    *,
+    town_value: float | None,
+    town_name: str,
+    lang: str = "de",
+    font_size: int = 14,
+) -> go.Figure:
+    """Horizontal bars, highest first, coloured like the map, with the town value as a line."""
+    shown = frame.assign(color=list(colors)).dropna(subset=["value"])
+    shown = shown.sort_values("value", ascending=True)
+    names = [_esc(n) for n in shown["name"]]
+    unit = _esc(indicator.unit(lang))
+    fig = go.Figure(
+        go.Bar(
+            x=shown["value"],
+            y=names,
+            orientation="h",
+            marker={"color": shown["color"], "line": {"color": "#555555", "width": 0.6}},
+            hovertemplate=f"%{{y}}: %{{x:.{indicator.decimals}f}} {unit}<extra></extra>",
+            text=[f"{indicator.format_value(v, lang)}" for v in shown["value"]],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    if town_value is not None and np.isfinite(town_value):
+        label = _esc(
+            f"{town_name}: {indicator.format_value(town_value, lang)} {indicator.unit(lang)}"
+        )
+        fig.add_vline(x=town_value, line={"color": TOWN_COLOR, "width": 2, "dash": "dash"})
+        fig.add_annotation(
+            x=town_value, y=1.02, yref="paper", text=label, showarrow=False, xanchor="left"
+        )
+    title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
+    fig = _layout(fig, title, height=max(320, 28 * len(shown) + 120), font_size=font_size)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def profile_chart(
+    data: TownData, district_id: str, year: int, *, lang: str = "de", font_size: int = 14
+) -> go.Figure:
+    """Spine chart: every indicator of one district against the town value.
+
+    Bars show the standardised difference (district minus town, in standard deviations
+    across districts) so that indicators with different units fit on one axis. Blue is
+    favourable, red unfavourable, purple for indicators without a judgement (polarity 0).
+    """
+    rows = profile_table(data, district_id, year, lang=lang)
+    rows = rows.dropna(subset=["z"]).iloc[::-1]
+    colors = [
+        NEUTRAL_COLOR if p == 0 else (FAVOURABLE_COLOR if z * p > 0 else UNFAVOURABLE_COLOR)
+        for z, p in zip(rows["z"], rows["polarity"], strict=True)
+    ]
+    labels = [_esc(f"{lbl}") for lbl in rows["label"]]
+    hover = [
+        _esc(f"{lbl}: {d} (Stadt: {t}) {u}" if lang == "de" else f"{lbl}: {d} (town: {t}) {u}")
+        for lbl, d, t, u in zip(
+            rows["label"], rows["district_text"], rows["town_text"], rows["unit"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["z"].clip(-3, 3),
+            y=labels,
+            orientation="h",
+            marker={"color": colors},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    name = data.districts.at[district_id, "name"]
+    title = (
+        f"{name} im Vergleich zur Stadt ({year})"
+        if lang == "de"
+        else f"{name} compared with the town ({year})"
+    )
+    fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size)
+    fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
+    axis = (
+        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
+        if lang == "de"
+        else "below town value ←  standard deviations  → above town value"
+    )
+    fig.update_xaxes(range=[-3.2, 3.2], title=axis)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "de") -> pd.DataFrame:
+    """District value, town value and standardised difference for every indicator."""
+    values = data.values[data.values["year"] == year]
+    agg = data.aggregates
+    agg = agg[agg["year"] == year].set_index("indicator_id")["value"]
+    records = []
+    for ind_id in data.indicator_ids():
+        ind = data.catalog[ind_id]
+        rows = values[values["indicator_id"] == ind_id]
+        if rows.empty:
+            continue
+        by_district = rows.set_index("district_id")["value"]
+        value = by_district.get(district_id, np.nan)
+        town = float(agg.get(ind_id, np.nan))
+        spread = float(by_district.std(ddof=0)) if by_district.notna().sum() > 1 else np.nan
+        z = (value - town) / spread if spread and np.isfinite(spread) and spread > 0 else np.nan
+        if ind.kind == "count":
+            z = np.nan  # a count's size is not comparable with the town's total
+        records.append(
+            {
+                "indicator_id": ind_id,
+                "label": ind.label(lang),
+                "topic": ind.topic_label(lang),
+                "unit": ind.unit(lang),
+                "polarity": ind.polarity,
+                "district": value,
+                "town": town,
+                "district_text": ind.format_value(value, lang),
+                "town_text": ind.format_value(town, lang),
+                "z": z,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def comparison_chart(
+    table: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str = "de",
+    font_size: int = 14,
+) -> go.Figure:
+    """Towns side by side on one indicator; official reference figures as diamonds.
+
+    ``table`` has columns ``town``, ``value`` (aggregate from district data), ``kind``
+    (demo/imported) and optionally ``reference`` and ``reference_year``.
+    """
+    towns = [_esc(t) for t in table["town"]]
+    unit = _esc(indicator.unit(lang))
+    demo = ["Demo" if k == "demo" else "" for k in table["kind"]]
+    fig = go.Figure(
+        go.Bar(
+            x=towns,
+            y=table["value"],
+            name="aus Bezirksdaten" if lang == "de" else "from district data",
+            marker={"color": "#6baed6"},
+            text=demo,
+            textposition="inside",
+            hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}<extra></extra>",
+        )
+    )
+    if "reference" in table.columns and table["reference"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=towns,
+                y=table["reference"],
+                mode="markers",
+                marker={"symbol": "diamond", "size": 14, "color": TOWN_COLOR},
+                name="amtlicher Wert" if lang == "de" else "official figure",
+                customdata=table.get("reference_year"),
+                hovertemplate=_hover(
+                    "%{x}", indicator.decimals, f"{unit} (%{{customdata}})", x=""
+                ).replace("<br>: ", ": "),
+            )
+        )
+    title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
+    fig = _layout(fig, title, height=420, font_size=font_size)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return fig

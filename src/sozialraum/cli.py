@@ -1,0 +1,164 @@
+"""The ``sozialraum`` command line.
+
+Each sub-command is a small function taking the parsed arguments and returning an exit code:
+0 success, 1 invalid data (with a report on stderr), 2 wrong usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sozialraum.errors import DataError, Problem
+from sozialraum.paths import ENV_VAR, resolve_data_dir
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _print_problems(problems: Sequence[Problem], lang: str) -> None:
+    for problem in problems:
+        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+
+
+def cmd_towns(args: argparse.Namespace) -> int:
+    from sozialraum.loaders import load_town
+    from sozialraum.towns import load_towns
+
+    rows = []
+    for town in load_towns(args.data_dir):
+        data = load_town(args.data_dir, town.id)
+        rows.append(
+            {
+                "id": town.id,
+                "name": town.name,
+                "ags": town.ags,
+                "state": town.state,
+                "districts": len(data.districts),
+                "first_year": data.years[0] if data.years else None,
+                "last_year": data.years[-1] if data.years else None,
+                "data_kind": town.data_kind,
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(
+                f"{r['id']:<16} {r['name']:<20} AGS {r['ags'] or '-':<9} "
+                f"{r['districts']:>4} Bezirke  {r['first_year']}–{r['last_year']}  {r['data_kind']}"
+            )
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from sozialraum.catalog import load_catalog_for
+
+    catalog = load_catalog_for(args.data_dir)
+    if args.json:
+        records = catalog.to_frame().to_dict("records")
+        for rec in records:  # JSON has no infinity
+            for key in ("value_min", "value_max"):
+                if rec[key] in (float("inf"), float("-inf")):
+                    rec[key] = None
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for ind in catalog.values():
+            print(f"{ind.id:<28} {ind.topic:<15} {ind.label(args.lang)} [{ind.unit(args.lang)}]")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from sozialraum.validation import validate_data_dir
+
+    problems = validate_data_dir(args.data_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    _print_problems(problems, args.lang)
+    if errors:
+        print(
+            f"{len(errors)} Fehler in {args.data_dir}"
+            if args.lang == "de"
+            else f"{len(errors)} errors in {args.data_dir}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"OK: {args.data_dir}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sozialraum.export import export_town
+    from sozialraum.loaders import load_town
+
+    data = load_town(args.data_dir, args.town)
+    year = args.year if args.year is not None else data.years[-1]
+    if year not in data.years:
+        years = ", ".join(str(y) for y in data.years)
+        print(f"Jahr {year} nicht vorhanden; vorhanden: {years}", file=sys.stderr)
+        return 1
+    out = export_town(data, year, args.format, args.out)
+    print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {year})")
+    return 0
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help=f"data directory (default: ${ENV_VAR} or the embedded data/)",
+    )
+    parser.add_argument("--lang", choices=("de", "en"), default="de", help="message language")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sozialraum", description="Sozialraum-Monitor: district indicators for towns."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("towns", help="list towns")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_towns)
+
+    p = sub.add_parser("indicators", help="list the indicator catalog")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("validate", help="check a data directory")
+    p.set_defaults(func=cmd_validate)
+
+    from sozialraum.export import FORMATS
+
+    p = sub.add_parser("export", help="export a town's districts with all indicator values")
+    p.add_argument("--town", required=True)
+    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_export)
+
+    for extension in _EXTENSIONS:
+        extension(sub)
+    for command in sub.choices.values():
+        _add_common(command)
+    return parser
+
+
+# Further sub-commands (import, benchmark, …) register here: each adds its parser to `sub`.
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = resolve_data_dir(args.data_dir)
+    try:
+        return int(args.func(args))
+    except DataError as exc:
+        _print_problems(exc.problems, args.lang)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

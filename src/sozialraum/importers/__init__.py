@@ -1,0 +1,1 @@
+"""Importers: bring a town's own or official data into a data directory, checked first."""

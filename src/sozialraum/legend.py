@@ -1,0 +1,64 @@
+"""Map legends: class colours with bounds, plus separate "keine Daten" and "geheim" classes."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sozialraum.classify import Classes
+from sozialraum.colors import NO_DATA_COLOR, SUPPRESSED_COLOR
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    color: str
+    label: str
+    count: int
+
+
+def legend_entries(
+    classes: Classes,
+    palette: Sequence[str],
+    fmt: Callable[[float], str],
+    *,
+    n_no_data: int,
+    n_suppressed: int,
+    lang: str = "de",
+) -> list[LegendEntry]:
+    """One entry per class (low → high), then "geheim" and "keine Daten" if present."""
+    entries = [
+        LegendEntry(color, f"{fmt(low)} – {fmt(high)}", count)
+        for color, (low, high), count in zip(
+            palette, classes.intervals(), classes.counts, strict=False
+        )
+    ]
+    if n_suppressed:
+        label = "geheim (zu kleine Fallzahl)" if lang == "de" else "suppressed (too few cases)"
+        entries.append(LegendEntry(SUPPRESSED_COLOR, label, n_suppressed))
+    if n_no_data:
+        entries.append(
+            LegendEntry(NO_DATA_COLOR, "keine Daten" if lang == "de" else "no data", n_no_data)
+        )
+    return entries
+
+
+def legend_html(
+    title: str, unit: str, entries: Sequence[LegendEntry], note: str = "", lang: str = "de"
+) -> str:
+    """An accessible HTML legend (a list with colour swatches); all text is escaped."""
+    districts = "Bezirke" if lang == "de" else "districts"
+    items = "".join(
+        f'<li><span class="swatch" style="background:{html.escape(e.color)}" aria-hidden="true">'
+        f'</span><span class="range">{html.escape(e.label)}</span>'
+        f'<span class="count">{e.count} {districts}</span></li>'
+        for e in entries
+    )
+    unit_text = f" ({html.escape(unit)})" if unit else ""
+    note_text = f'<p class="legend-note">{html.escape(note)}</p>' if note else ""
+    aria = "Legende" if lang == "de" else "Legend"
+    return (
+        f'<figure class="sr-legend" role="group" aria-label="{aria}">'
+        f"<figcaption>{html.escape(title)}{unit_text}</figcaption>"
+        f"<ul>{items}</ul>{note_text}</figure>"
+    )

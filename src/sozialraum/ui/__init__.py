@@ -1,0 +1,1 @@
+"""The Streamlit app: a thin layer over the core (pages render a :class:`View`)."""

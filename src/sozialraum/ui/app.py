@@ -1,0 +1,77 @@
+"""App entry point: page setup, navigation, controls, URL state; then the chosen page runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from sozialraum.errors import DataError
+from sozialraum.ui import data
+from sozialraum.ui.assets import BASE_CSS, PRESENT_CSS, ensure_static_assets
+from sozialraum.ui.controls import render_controls
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import requested, seed_from_url, write_url
+
+PAGE_DIR = Path(__file__).parent / "pages"
+# (file, title key, url path, icon); the first is the default page.
+PAGES = (
+    ("map.py", "page_map", "karte", ":material/map:"),
+    ("profile.py", "page_profile", "profil", ":material/person_pin_circle:"),
+    ("trends.py", "page_trends", "entwicklung", ":material/show_chart:"),
+    ("compare.py", "page_compare", "vergleich", ":material/compare_arrows:"),
+    ("table.py", "page_table", "tabelle", ":material/table:"),
+    ("grid.py", "page_grid", "raster", ":material/grid_on:"),
+    ("import_data.py", "page_import", "import", ":material/upload_file:"),
+    ("methods.py", "page_methods", "methodik", ":material/menu_book:"),
+)
+# Pages that work without any town (so a fresh data directory can be filled).
+_STANDALONE = ("import_data.py", "methods.py")
+
+
+def _pages(lang: str, with_towns: bool) -> list[st.Page]:
+    pages = {}
+    for file, title, url_path, icon in PAGES:
+        if not (PAGE_DIR / file).exists() or (not with_towns and file not in _STANDALONE):
+            continue
+        pages[file] = st.Page(PAGE_DIR / file, title=t(title, lang), url_path=url_path, icon=icon)
+    # Pages link to each other through these objects (see page()).
+    st.session_state["_pages"] = pages
+    return list(pages.values())
+
+
+def page(file: str) -> st.Page:
+    """The registered page object for ``file`` (for st.page_link / st.switch_page)."""
+    return st.session_state["_pages"][file]
+
+
+def _show_data_error(exc: DataError, lang: str) -> None:
+    st.error(t("data_error", lang))
+    st.code(exc.report(lang), language=None)
+
+
+def main(app_dir: Path) -> None:
+    st.set_page_config(page_title="Sozialraum-Monitor", page_icon=":material/map:", layout="wide")
+    ensure_static_assets(app_dir / "static")
+    seed_from_url()
+    data.new_run()
+    present = requested("mode") == "present"
+    st.markdown(BASE_CSS + (PRESENT_CSS if present else ""), unsafe_allow_html=True)
+    lang = str(st.session_state.get("w_lang") or requested("lang") or "de")
+    try:
+        towns = data.towns()
+    except DataError as exc:
+        _show_data_error(exc, lang)
+        st.stop()
+    page = st.navigation(_pages(lang, bool(towns)), position="top" if present else "sidebar")
+    if towns:
+        try:
+            view = render_controls(towns, present)
+        except DataError as exc:
+            _show_data_error(exc, lang)
+            st.stop()
+        st.session_state["view"] = view
+        write_url(view)
+    else:
+        st.session_state["view"] = None
+    page.run()

@@ -1,0 +1,71 @@
+"""Local web assets and page styles.
+
+Leaflet comes from the PyPI package ``xstatic-leaflet`` and is copied into the app's
+``static/`` folder, which Streamlit serves at ``/app/static`` (``server.enableStaticServing``).
+So the map needs no CDN: with basemap "none" no request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+
+
+def ensure_static_assets(static_dir: Path) -> Path:
+    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there."""
+    target = static_dir / "vendor" / "leaflet"
+    stamp = target / "VERSION"
+    if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:
+        return target
+    source = Path(xstatic_leaflet.BASE_DIR)
+    staging = target.with_name(".leaflet-staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for name in LEAFLET_FILES:
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, staging / name)
+        else:
+            shutil.copy2(src, staging / name)
+    (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+    if target.exists():
+        shutil.rmtree(target)
+    staging.rename(target)
+    return target
+
+
+BASE_CSS = """
+<style>
+.sr-legend { margin: 0; }
+.sr-legend figcaption { font-weight: 600; margin-bottom: .4rem; }
+.sr-legend ul { list-style: none; padding: 0; margin: 0; }
+.sr-legend li { display: flex; align-items: center; gap: .5rem; margin: .15rem 0; }
+.sr-legend .swatch { display: inline-block; width: 1.6em; height: 1.1em;
+  border: 1px solid #555; flex: none; }
+.sr-legend .count { color: #555; margin-left: auto; font-size: .85em; }
+.sr-legend .legend-note { font-size: .85em; color: #333; margin-top: .4rem; }
+.sr-town-value { font-size: 1.05em; margin: .6rem 0; }
+.sr-attribution { font-size: .8em; color: #444; }
+</style>
+"""
+
+PRESENT_CSS = """
+<style>
+html, body, .stApp { font-size: 22px !important; }
+.stApp { background: #ffffff; color: #000000; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="collapsedControl"] { display: none !important; }
+header[data-testid="stHeader"] { display: none; }
+.block-container { padding-top: 1rem !important; max-width: 100% !important; }
+h1 { font-size: 2.1rem !important; } h2 { font-size: 1.7rem !important; }
+.sr-legend { font-size: 1.15em; }
+.sr-legend .swatch { width: 2.2em; height: 1.5em; border: 2px solid #000; }
+.sr-legend .count { color: #000; }
+.sr-attribution, .sr-legend .legend-note { color: #000; }
+</style>
+"""

@@ -1,0 +1,154 @@
+"""Pieces every page uses: the demo banner, classification of the current view, the legend."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.catalog import Indicator
+from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
+from sozialraum.colors import reading_rule, sequential
+from sozialraum.legend import LegendEntry, legend_entries, legend_html
+from sozialraum.loaders import TownData, indicator_frame
+from sozialraum.ui import data
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import View
+
+
+def town_banner(town: TownData, lang: str) -> None:
+    """Say plainly what kind of data is shown: demo data gets a visible warning."""
+    if town.town.is_demo:
+        st.warning(t("demo_banner", lang), icon="⚠️")
+    else:
+        sources = "; ".join(town.town.sources) or town.town.name
+        st.info(t("imported_banner", lang, sources=sources), icon="ℹ️")
+
+
+def attribution(town: TownData, lang: str, extra: tuple[str, ...] = ()) -> None:
+    lines = [*town.town.attribution, *town.town.sources, *extra]
+    text = " · ".join(html.escape(line) for line in dict.fromkeys(lines))
+    st.markdown(
+        f'<p class="sr-attribution">{t("attribution", lang)}: {text}</p>', unsafe_allow_html=True
+    )
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """Everything the map, legend, table and ranking need for one indicator and year."""
+
+    indicator: Indicator
+    frame: pd.DataFrame  # by district_id: name, value, status, rank, class, color
+    classes: Classes
+    palette: list[str]
+    legend: list[LegendEntry]
+    town_value: float | None
+    breaks_error: bool
+
+
+def choropleth(town: TownData, view: View, indicator_id: str, year: int) -> Choropleth:
+    """Classify one indicator-year with the view's scheme; fall back to quantiles on bad breaks."""
+    indicator = town.catalog[indicator_id]
+    frame = indicator_frame(town, indicator, year)
+    breaks_error = False
+    try:
+        breaks = parse_breaks(view.breaks) if view.scheme == "custom" else None
+        classes = classify(frame["value"], view.scheme, view.k, breaks)
+    except ClassificationError:
+        breaks_error = True
+        classes = classify(frame["value"], "quantiles", view.k)
+    palette = sequential(max(classes.k, 1), indicator.polarity)
+    return _finish(town, indicator, frame, classes, palette, year, view.lang, breaks_error)
+
+
+def _finish(
+    town: TownData,
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    classes: Classes,
+    palette: list[str],
+    year: int,
+    lang: str,
+    breaks_error: bool,
+) -> Choropleth:
+    from sozialraum.maps import class_colors
+
+    frame = frame.copy()
+    frame["color"] = class_colors(frame["value"], frame["status"], classes, palette)
+    labels = [
+        f"{indicator.format_value(lo, lang)} – {indicator.format_value(hi, lang)}"
+        for lo, hi in classes.intervals()
+    ]
+    idx = classes.assign(frame["value"].to_numpy(dtype=float))
+    frame["class"] = [labels[i] if i >= 0 else "" for i in idx]
+    n_suppressed = int((frame["status"] == ".").sum())
+    n_no_data = int(frame["value"].isna().sum()) - n_suppressed
+    entries = legend_entries(
+        classes,
+        palette,
+        lambda v: indicator.format_value(v, lang),
+        n_no_data=n_no_data,
+        n_suppressed=n_suppressed,
+        lang=lang,
+    )
+    agg = town.aggregates
+    row = agg[(agg["indicator_id"] == indicator.id) & (agg["year"] == year)]
+    town_value = (
+        float(row["value"].iloc[0]) if len(row) and pd.notna(row["value"].iloc[0]) else None
+    )
+    return Choropleth(indicator, frame, classes, palette, entries, town_value, breaks_error)
+
+
+def legend(choro: Choropleth, lang: str, title: str | None = None, note: str | None = None) -> None:
+    ind = choro.indicator
+    st.markdown(
+        legend_html(
+            title or ind.label(lang),
+            ind.unit(lang),
+            choro.legend,
+            note=note if note is not None else reading_rule(ind.polarity, lang),
+            lang=lang,
+        ),
+        unsafe_allow_html=True,
+    )
+
+
+def town_value_line(choro: Choropleth, town: TownData, lang: str) -> None:
+    ind = choro.indicator
+    if choro.town_value is None:
+        text = f"{t('town_value', lang)}: {t('no_town_value', lang)}"
+    else:
+        value = f"{ind.format_value(choro.town_value, lang)} {ind.unit(lang)}"
+        text = f"{t('town_value', lang)} {town.town.name}: {value}"
+    st.markdown(f'<p class="sr-town-value">{html.escape(text)}</p>', unsafe_allow_html=True)
+
+
+def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
+    """The map as a table (for screen readers and for reading exact values)."""
+    ind = choro.indicator
+    frame = choro.frame
+    from sozialraum.maps import status_text
+
+    table = pd.DataFrame(
+        {
+            t("col_district", lang): frame["name"],
+            f"{t('col_value', lang)} ({ind.unit(lang)})": frame["value"].round(ind.decimals),
+            t("col_class", lang): frame["class"],
+            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_status", lang): [
+                status_text(s, lang) if pd.isna(v) else ""
+                for s, v in zip(frame["status"], frame["value"], strict=True)
+            ],
+        }
+    )
+    return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
+
+
+def font_size(view: View) -> int:
+    return 20 if view.present else 14
+
+
+def load_current_town(view: View) -> TownData:
+    return data.town_data(view.town_id)

@@ -1,0 +1,103 @@
+"""Town comparison: the towns side by side on key indicators, with official figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.charts import comparison_chart
+from sozialraum.errors import DataError
+from sozialraum.loaders import TownData
+from sozialraum.ui import data
+from sozialraum.ui.common import font_size
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_view
+
+view = current_view()
+lang = view.lang
+st.title(t("compare_heading", lang))
+st.caption(t("compare_explain", lang))
+
+loaded: list[TownData] = []
+for town in data.towns():
+    try:
+        loaded.append(data.town_data(town.id))
+    except DataError as exc:
+        st.warning(f"{town.name}: {exc.problems[0].format(lang)}")
+current = data.town_data(view.town_id)
+if any(town.town.is_demo for town in loaded):
+    st.warning(t("demo_banner", lang), icon="⚠️")
+
+key_ids = [i for i in current.catalog if current.catalog[i].key]
+if view.indicator_id not in key_ids:
+    key_ids = [view.indicator_id, *key_ids]
+default = [view.indicator_id, *[i for i in key_ids if i != view.indicator_id][:3]]
+if "w_compare" not in st.session_state:
+    st.session_state["w_compare"] = default
+st.session_state["w_compare"] = [i for i in st.session_state["w_compare"] if i in key_ids]
+chosen = st.multiselect(
+    t("compare_indicators", lang),
+    key_ids,
+    key="w_compare",
+    format_func=lambda i: current.catalog[i].label(lang),
+)
+reference = data.reference()
+
+
+def town_table(indicator_id: str, year: int) -> pd.DataFrame:
+    rows = []
+    for town in loaded:
+        agg = town.aggregates
+        hit = agg[(agg["indicator_id"] == indicator_id) & (agg["year"] == year)]
+        ref = reference[
+            (reference["town_id"] == town.town.id) & (reference["figure"] == indicator_id)
+        ]
+        rows.append(
+            {
+                "town": town.town.name,
+                "kind": town.town.data_kind,
+                "value": float(hit["value"].iloc[0]) if len(hit) else float("nan"),
+                "reference": float(ref["value"].iloc[0]) if len(ref) else float("nan"),
+                "reference_year": int(ref["year"].iloc[0]) if len(ref) else None,
+                "reference_source": ref["source"].iloc[0] if len(ref) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+cols = st.columns(2)
+for n, indicator_id in enumerate(chosen):
+    indicator = current.catalog[indicator_id]
+    table = town_table(indicator_id, view.year)
+    with cols[n % 2]:
+        st.subheader(f"{indicator.label(lang)}, {view.year}")
+        st.plotly_chart(
+            comparison_chart(table, indicator, lang=lang, font_size=font_size(view)),
+            width="stretch",
+        )
+
+st.header(t("compare_table", lang))
+wide = {}
+for indicator_id in key_ids:
+    indicator = current.catalog[indicator_id]
+    table = town_table(indicator_id, view.year)
+    wide[f"{indicator.label(lang)} ({indicator.unit(lang)})"] = (
+        table["value"].round(indicator.decimals).to_numpy()
+    )
+summary = pd.DataFrame(wide, index=[town.town.name for town in loaded])
+summary.index.name = t("town", lang)
+st.dataframe(summary, width="stretch")
+
+refs = reference.merge(
+    pd.DataFrame(
+        {"town_id": [x.town.id for x in loaded], t("town", lang): [x.town.name for x in loaded]}
+    ),
+    on="town_id",
+)
+if len(refs):
+    st.subheader(t("reference", lang))
+    st.dataframe(
+        refs[[t("town", lang), "figure", "value", "year", "source"]],
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,124 @@
+"""Map page: choropleth of one indicator and year, legend, table alternative, ranking."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sozialraum.charts import profile_table, ranking_chart
+from sozialraum.maps import base_map, choropleth_layer
+from sozialraum.ui import data
+from sozialraum.ui.app import page
+from sozialraum.ui.common import (
+    attribution,
+    choropleth,
+    font_size,
+    legend,
+    table_alternative,
+    town_banner,
+    town_value_line,
+)
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_view
+
+view = current_view()
+lang = view.lang
+town = data.town_data(view.town_id)
+choro = choropleth(town, view, view.indicator_id, view.year)
+indicator = choro.indicator
+
+st.title(
+    t("map_heading", lang, indicator=indicator.label(lang), town=town.town.name, year=view.year)
+)
+town_banner(town, lang)
+if choro.breaks_error:
+    st.error(t("bad_breaks", lang))
+
+map_key = f"map-{view.town_id}-{view.basemap}"
+
+
+def _select_clicked_district() -> None:
+    """st_folium callback: the clicked feature's id becomes the selected district."""
+    clicked = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+    district_id = clicked.get("id") or html.unescape(
+        (clicked.get("properties") or {}).get("district_id", "")
+    )
+    if district_id:
+        st.session_state["w_district"] = district_id
+
+
+map_col, side_col = st.columns([3, 1.15], gap="medium")
+with map_col:
+    st.caption(t("map_help", lang))
+    fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
+    layer = choropleth_layer(
+        data.payload(view.town_id),
+        choro.frame,
+        indicator,
+        choro.classes,
+        choro.palette,
+        year=view.year,
+        lang=lang,
+        selected=view.district,
+    )
+    st_folium(
+        fmap,
+        key=map_key,
+        feature_group_to_add=layer,
+        returned_objects=["last_active_drawing"],
+        height=760 if view.present else 600,
+        use_container_width=True,
+        on_change=_select_clicked_district,
+    )
+with side_col:
+    legend(choro, lang)
+    town_value_line(choro, town, lang)
+    if view.district:
+        name = str(town.districts.at[view.district, "name"])
+        st.subheader(t("profile_heading", lang, name=name), anchor="profile")
+        rows = profile_table(town, view.district, view.year, lang=lang)
+        shown = rows[rows["indicator_id"] == indicator.id]
+        if len(shown):
+            row = shown.iloc[0]
+            st.metric(
+                f"{indicator.label(lang)} ({indicator.unit(lang)})",
+                row["district_text"],
+                delta=None,
+                help=f"{t('town_value', lang)}: {row['town_text']}",
+            )
+        key_rows = rows[rows["indicator_id"].isin([i for i in town.catalog if town.catalog[i].key])]
+        st.dataframe(
+            key_rows[["label", "district_text", "town_text", "unit"]].rename(
+                columns={
+                    "label": t("col_indicator", lang),
+                    "district_text": name,
+                    "town_text": t("col_town", lang),
+                    "unit": t("col_unit", lang),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.page_link(
+            page("profile.py"), label=t("open_profile", lang), icon=":material/arrow_forward:"
+        )
+
+with st.expander(t("table_alternative", lang), expanded=False):
+    st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
+
+st.header(t("ranking", lang))
+st.plotly_chart(
+    ranking_chart(
+        choro.frame,
+        indicator,
+        choro.frame["color"].tolist(),
+        town_value=choro.town_value,
+        town_name=town.town.name,
+        lang=lang,
+        font_size=font_size(view),
+    ),
+    width="stretch",
+)
+attribution(town, lang)

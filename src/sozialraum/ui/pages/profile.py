@@ -1,0 +1,54 @@
+"""District profile: every indicator against the town, and the trend of the chosen one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sozialraum.charts import profile_chart, profile_table, trend_chart
+from sozialraum.ui import data
+from sozialraum.ui.common import attribution, font_size, town_banner
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_view
+
+view = current_view()
+lang = view.lang
+town = data.town_data(view.town_id)
+indicator = town.catalog[view.indicator_id]
+
+if not view.district:
+    st.title(t("page_profile", lang))
+    town_banner(town, lang)
+    st.info(t("profile_pick", lang))
+    st.stop()
+
+name = str(town.districts.at[view.district, "name"])
+st.title(t("profile_heading", lang, name=name))
+town_banner(town, lang)
+st.caption(t("profile_explain", lang))
+st.plotly_chart(
+    profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view)),
+    width="stretch",
+)
+
+st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
+st.plotly_chart(
+    trend_chart(town, indicator, highlight=view.district, lang=lang, font_size=font_size(view)),
+    width="stretch",
+)
+
+st.header(t("profile_table", lang))
+rows = profile_table(town, view.district, view.year, lang=lang)
+st.dataframe(
+    rows[["topic", "label", "district_text", "town_text", "unit"]].rename(
+        columns={
+            "topic": t("col_topic", lang),
+            "label": t("col_indicator", lang),
+            "district_text": name,
+            "town_text": t("col_town", lang),
+            "unit": t("col_unit", lang),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+attribution(town, lang)

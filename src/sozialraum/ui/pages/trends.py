@@ -1,0 +1,141 @@
+"""Trends: all districts over time, and a change map between two years."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sozialraum.charts import small_multiples, trend_chart
+from sozialraum.classify import symmetric_classes
+from sozialraum.colors import diverging
+from sozialraum.legend import legend_entries, legend_html
+from sozialraum.loaders import indicator_frame
+from sozialraum.maps import base_map, choropleth_layer, class_colors
+from sozialraum.ui import data
+from sozialraum.ui.common import attribution, font_size, town_banner
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_view
+
+view = current_view()
+lang = view.lang
+town = data.town_data(view.town_id)
+indicator = town.catalog[view.indicator_id]
+
+st.title(f"{t('page_trends', lang)}: {indicator.label(lang)} – {town.town.name}")
+town_banner(town, lang)
+
+mode = st.radio(
+    t("trend_view", lang),
+    ["lines", "multiples"],
+    format_func=lambda m: t(f"trend_{m}", lang),
+    horizontal=True,
+    key="w_trend_view",
+)
+if mode == "lines":
+    fig = trend_chart(
+        town, indicator, highlight=view.district, lang=lang, font_size=font_size(view)
+    )
+else:
+    fig = small_multiples(town, indicator, lang=lang, font_size=font_size(view) - 2)
+st.plotly_chart(fig, width="stretch")
+
+st.header(t("change_heading", lang))
+years = town.years_of(indicator.id)
+c1, c2, c3 = st.columns([1, 1, 2])
+if st.session_state.get("w_change_from") not in years:
+    st.session_state["w_change_from"] = years[0]
+if st.session_state.get("w_change_to") not in years:
+    st.session_state["w_change_to"] = years[-1]
+year_from = c1.selectbox(t("change_from", lang), years, key="w_change_from")
+year_to = c2.selectbox(t("change_to", lang), years, key="w_change_to")
+measure = c3.radio(
+    t("change_mode", lang),
+    ["points", "percent"],
+    format_func=lambda m: t(f"change_{m}", lang),
+    horizontal=True,
+    key="w_change_measure",
+)
+if year_from == year_to:
+    st.info(t("change_same_year", lang))
+    st.stop()
+
+before = indicator_frame(town, indicator, year_from)
+after = indicator_frame(town, indicator, year_to)
+if measure == "points":
+    change = after["value"] - before["value"]
+    unit = (
+        "Pp."
+        if indicator.unit(lang) == "%" and lang == "de"
+        else ("pp" if indicator.unit(lang) == "%" else indicator.unit(lang))
+    )
+else:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = (after["value"] / before["value"] - 1.0) * 100.0
+    change = change.replace([np.inf, -np.inf], np.nan)
+    unit = "%"
+label = t("change_legend", lang, a=year_from, b=year_to)
+change_indicator = dataclasses.replace(
+    indicator,
+    unit_de=unit,
+    unit_en=unit,
+    label_de=label,
+    label_en=label,
+    decimals=max(indicator.decimals, 1),
+)
+frame = after[["name"]].copy()
+frame["value"] = change
+suppressed = (before["status"] == ".") | (after["status"] == ".")
+frame["status"] = np.where(suppressed & frame["value"].isna(), ".", "")
+frame["rank"] = frame["value"].rank(ascending=False, method="min")
+classes = symmetric_classes(frame["value"])
+palette = diverging(max(classes.k, 1), indicator.polarity)
+
+map_col, side_col = st.columns([3, 1.15], gap="medium")
+with map_col:
+    fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
+    layer = choropleth_layer(
+        data.payload(view.town_id),
+        frame,
+        change_indicator,
+        classes,
+        palette,
+        year=year_to,
+        lang=lang,
+        selected=view.district,
+        value_label=label,
+    )
+    st_folium(
+        fmap,
+        key=f"change-{view.town_id}-{view.basemap}",
+        feature_group_to_add=layer,
+        returned_objects=[],
+        height=700 if view.present else 520,
+        use_container_width=True,
+    )
+with side_col:
+    n_suppressed = int((frame["status"] == ".").sum())
+    entries = legend_entries(
+        classes,
+        palette,
+        lambda v: change_indicator.format_value(v, lang),
+        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
+        n_suppressed=n_suppressed,
+        lang=lang,
+    )
+    rule = t("change_rule_neutral" if indicator.polarity == 0 else "change_rule_bad", lang)
+    st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
+
+with st.expander(t("table_alternative", lang)):
+    table = frame.assign(color=class_colors(frame["value"], frame["status"], classes, palette))
+    st.dataframe(
+        table[["name", "value"]]
+        .rename(columns={"name": t("col_district", lang), "value": f"{label} ({unit})"})
+        .round(2)
+        .sort_values(f"{label} ({unit})", ascending=False),
+        hide_index=True,
+        width="stretch",
+    )
+attribution(town, lang)
