@@ -16,7 +16,7 @@ Zensus 2011 ones) is anchored to the nearest generated year, i.e. the series *st
 in 2012 at the Zensus 2011 level. Counts are apportioned to districts with
 largest-remainder rounding, so town totals hit the targets up to integer rounding.
 
-Spatial pattern: ``core`` districts (Kernstadt) take 60-78 % of the residents and are
+Spatial pattern: ``core`` districts (Kernstadt) take 62-75 % of the residents and are
 younger, more rental, more foreigners and SGB II, shorter distances; ``village``
 districts are older, owner-occupied, smaller (some under 300 residents) and further
 from services (their distance is derived from the real distance to the core).
@@ -536,11 +536,11 @@ def simulate_housing(sim: TownSim) -> None:
     sim.counts["rented"] = np.round(occupied * rental).astype(np.int64)
 
     flat = (
-        p.flat_size_2011
-        * sim.kind_value(0.85, 1.2)
-        * sim.static("flat", lambda r, d: r.lognormal(0, 0.06))
-        * 1.002**t
+        sim.kind_value(0.85, 1.2) * sim.static("flat", lambda r, d: r.lognormal(0, 0.06)) * 1.002**t
     )
+    # scale so that the town's living space per resident starts at the Zensus level
+    per_resident = p.flat_size_2011 / p.hh_size_2011
+    flat = flat * per_resident * pop[:, 0].sum() / (occupied[:, 0] * flat[:, 0]).sum()
     sim.counts["living_area"] = np.round(occupied * flat).astype(np.int64)
 
     turnover = 0.07 * sim.static("listings", lambda r, d: r.lognormal(0, 0.2))
@@ -593,29 +593,44 @@ def distance_to_core(sim: TownSim) -> np.ndarray:
     return np.sqrt((diff**2).sum(axis=-1)).min(axis=1)
 
 
+def service_distance(
+    r: np.random.Generator, district: District, pop2020: int, to_core: float, service: str
+) -> np.ndarray:
+    """Distance series (m) of one district to the nearest facility of one service.
+
+    Villages big enough have their own facility; others use the nearest one in the core
+    or, beyond a few kilometres, in a neighbouring place. Small villages may lose
+    theirs (closure) or, rarely, gain one during the period.
+    """
+    core_range, needed, own_range, closure = SERVICES[service]
+    far = min(to_core * r.uniform(0.75, 0.95) + r.uniform(200, 500), r.uniform(2500, 5000))
+    if district.kind == "core":
+        series = np.full(N_YEARS, r.uniform(*core_range))
+    else:
+        has_own = pop2020 >= needed * r.lognormal(0, 0.3)
+        own = r.uniform(*own_range)
+        change = int(r.integers(2, N_YEARS - 1))
+        before = np.arange(N_YEARS) < change
+        small = pop2020 < 2.5 * needed
+        if has_own and small and r.random() < closure:
+            series = np.where(before, own, far)
+        elif not has_own and r.random() < 0.08:
+            series = np.where(before, far, own)
+        else:
+            series = np.full(N_YEARS, own if has_own else far)
+    drift = 1.01 ** np.arange(N_YEARS) if service in {"pharmacy", "gp"} else 1.0
+    return np.clip(series * drift * np.exp(r.normal(0, 0.01, N_YEARS)), 150, 15000)
+
+
 def simulate_infrastructure(sim: TownSim) -> None:
     """Distances to services, public transport coverage and childcare places."""
     to_core = distance_to_core(sim)
     pop2020 = sim.counts["pop"][:, year_index(BASE_YEAR)]
-    for service, (core_range, needed, own_range, closure) in SERVICES.items():
-        rows = []
-        for i, d in enumerate(sim.districts):
-            r = sim.rng(d, f"dist-{service}")
-            far = to_core[i] * r.uniform(0.75, 0.95) + r.uniform(200, 500)
-            if d.kind == "core":
-                series = np.full(N_YEARS, r.uniform(*core_range))
-            else:
-                has_own = pop2020[i] >= needed * r.lognormal(0, 0.3)
-                own = r.uniform(*own_range)
-                change = int(r.integers(2, N_YEARS - 1))
-                if has_own and r.random() < closure:  # the shop/practice closes
-                    series = np.where(np.arange(N_YEARS) < change, own, far)
-                elif not has_own and r.random() < 0.08:  # a new one opens
-                    series = np.where(np.arange(N_YEARS) < change, far, own)
-                else:
-                    series = np.full(N_YEARS, own if has_own else far)
-            drift = 1.01 ** np.arange(N_YEARS) if service in {"pharmacy", "gp"} else 1.0
-            rows.append(np.clip(series * drift * np.exp(r.normal(0, 0.01, N_YEARS)), 150, 15000))
+    for service in SERVICES:
+        rows = [
+            service_distance(sim.rng(d, f"dist-{service}"), d, int(pop2020[i]), to_core[i], service)
+            for i, d in enumerate(sim.districts)
+        ]
         sim.counts[f"dist_{service}"] = np.round(np.array(rows))
 
     stop = []

@@ -1,0 +1,105 @@
+"""Zensus grid cells of any town as map polygons, with their values as published.
+
+Pure (no Streamlit): the app's grid page calls :func:`grid_cells` and hands the result to
+the same map builder as the districts (``GeometryPayload.from_frame(cells)`` and
+``choropleth_layer(payload, cells, ...)``). All arguments are hashable, so the page can
+wrap the call in ``st.cache_data``.
+
+Cells are the full squares (1 km or 100 m) built from the published centres, for every
+cell that intersects the town's outline. They are not clipped to the outline: a cell's
+value describes the whole square, and clipping would suggest it describes only the part
+inside the town. ``share_in_town`` says how much of each cell lies inside.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from sozialraum.errors import ProblemCollector
+from sozialraum.importers.zensus import (
+    DEFAULT_CHUNKSIZE,
+    GRID_CRS,
+    OK,
+    cell_boxes,
+    read_grid,
+    sniff_layout,
+    town_bbox,
+)
+
+CRS = "EPSG:4326"
+COLUMNS = ("name", "value", "status", "rank", "uncertain", "share_in_town")
+
+
+def grid_indicators(grid_path: Path, year: int | None = None) -> list[str]:
+    """The indicator ids a grid file provides (e.g. for a select box)."""
+    layout = sniff_layout(Path(grid_path), year)
+    return [f for f in layout.features.values() if f != "rent_dwellings"]
+
+
+def cell_name(cell_id: str, cell_size: int) -> str:
+    """'CRS3035RES1000mN3078000E4296000' -> '1-km-Zelle N3078000 E4296000'."""
+    size = "1-km" if cell_size == 1000 else f"{cell_size}-m"
+    north, east = cell_id.rpartition("N")[2].partition("E")[::2]
+    if north.isdigit() and east.isdigit():
+        return f"{size}-Zelle N{north} E{east}"
+    return f"{size}-Zelle {cell_id}"
+
+
+def _town_outline(data_dir: Path, town_id: str) -> shapely.Geometry:
+    """The town's outline in EPSG:3035 (as the loader defines it for the town)."""
+    from sozialraum.loaders import load_town
+
+    outline = load_town(Path(data_dir), town_id).outline.to_crs(GRID_CRS)
+    return shapely.union_all(outline.geometry.array)
+
+
+def grid_cells(
+    data_dir: Path,
+    town_id: str,
+    grid_path: Path,
+    indicator: str,
+    *,
+    year: int | None = None,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+) -> gpd.GeoDataFrame:
+    """Cells of ``grid_path`` intersecting the town, with one indicator's published values.
+
+    Index: cell id. Columns: ``name``, ``value`` (NaN unless published), ``status``
+    (``""``, ``"-"`` nothing there, ``"."`` suppressed), ``rank`` (1 = highest value),
+    ``uncertain`` (2022 ``KLAMMERN``), ``share_in_town`` (0–1), geometry (EPSG:4326).
+    Raises DataError when the file lacks the indicator or is not a grid file.
+    """
+    grid_path = Path(grid_path)
+    layout = sniff_layout(grid_path, year)
+    if indicator not in layout.features.values():
+        problems = ProblemCollector(str(grid_path))
+        available = ", ".join(grid_indicators(grid_path, layout.year))
+        problems.add("zensus_indicator_not_in_grid", value=indicator, available=available)
+        problems.raise_if_errors()
+    outline = _town_outline(Path(data_dir), town_id)
+    size = layout.cell_size
+    cells = read_grid(grid_path, town_bbox(outline, size), year=layout.year, chunksize=chunksize)
+    frame = cells.frame.sort_index()
+    boxes = cell_boxes(frame, size)
+    inside = shapely.intersects(boxes, outline)
+    frame, boxes = frame[inside], boxes[inside]
+    share = shapely.area(shapely.intersection(boxes, outline)) / float(size) ** 2
+    status = frame[f"{indicator}_status"].astype(str)
+    value = frame[indicator].where(status == OK).astype(float)
+    out = pd.DataFrame(
+        {
+            "name": [cell_name(str(c), size) for c in frame.index],
+            "value": value.to_numpy(),
+            "status": status.to_numpy(),
+            "rank": value.rank(ascending=False, method="min").to_numpy(),
+            "uncertain": frame[f"{indicator}_uncertain"].astype(bool).to_numpy(),
+            "share_in_town": np.round(share, 4),
+        },
+        index=pd.Index(frame.index.astype(str), name="cell_id"),
+    )
+    return gpd.GeoDataFrame(out, geometry=list(boxes), crs=GRID_CRS).to_crs(CRS)

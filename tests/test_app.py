@@ -1,0 +1,229 @@
+"""The app through Streamlit's AppTest: every page, every town, view switches, URL state.
+
+st_folium is invisible here (a custom component); the browser tests prove the map itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sozialraum import load_town
+
+from .conftest import REPO, SIX_TOWNS
+
+APP = str(REPO / "app.py")
+PAGES = ("map", "profile", "trends", "compare", "table", "methods")
+
+
+def page_path(name: str) -> str:
+    return f"src/sozialraum/ui/pages/{name}.py"
+
+
+def start(data_dir: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.setenv("SOZIALRAUM_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All markdown, captions, titles and headers of the current run, joined."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += (
+        [x.value for x in at.title] + [x.value for x in at.header] + [x.value for x in at.subheader]
+    )
+    return "\n".join(parts)
+
+
+def legend_html(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if '<figure class="sr-legend"' in m.value)
+
+
+# ----------------------------------------------------------------- fixture town, exact content
+
+
+def test_map_page_shows_legend_classes_and_town_value(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021", k="3")
+    assert at.title[0].value == "SGB-II-Quote in Musterstadt, 2021"
+    legend = legend_html(at)
+    # 3 districts with values in 3 quantile classes, plus the suppressed tiny district
+    assert legend.count("<li>") == 4
+    assert "geheim (zu kleine Fallzahl)" in legend
+    assert "1 Bezirke" in legend
+    data = load_town(mini_dir, "musterstadt")
+    agg = data.aggregates
+    town = agg[(agg.indicator_id == "sgb2_rate") & (agg.year == 2021)]["value"].iloc[0]
+    assert f"Stadt insgesamt Musterstadt: {town:.1f}".replace(".", ",") in texts(at)
+    assert at.warning[0].value.startswith("**Demo-Daten.**")
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["Nordwest", "Nordost", "Südwest", "Südost"]
+    assert table.iloc[3, 4] == "geheim"
+    assert dict(at.query_params) == {
+        "town": "musterstadt",
+        "indicator": "sgb2_rate",
+        "year": "2021",
+        "lang": "de",
+        "k": "3",
+    }
+
+
+def test_switching_indicator_year_and_classification(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="population")
+    at.sidebar.selectbox(key="w_topic").set_value("social").run()
+    assert at.sidebar.selectbox(key="w_indicator").value == "sgb2_rate"
+    at.sidebar.selectbox(key="w_year").set_value(2020).run()
+    assert at.title[0].value == "SGB-II-Quote in Musterstadt, 2020"
+    assert at.query_params["indicator"] == "sgb2_rate"
+    assert at.query_params["year"] == "2020"
+    at.sidebar.selectbox(key="w_scheme").set_value("custom").run()
+    at.sidebar.text_input(key="w_breaks").input("7; 10").run()
+    legend = legend_html(at)
+    assert "7,0 – 10,0" in legend
+    assert at.query_params["breaks"] == "7; 10"
+    at.sidebar.text_input(key="w_breaks").input("10; 7").run()
+    assert "Klassengrenzen sind ungültig" in at.error[0].value
+    assert not at.exception
+
+
+def test_invalid_url_values_fall_back_without_error(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, town="atlantis", indicator="nope", year="abc", district="x")
+    assert at.sidebar.selectbox(key="w_town").value == "musterstadt"
+    assert at.query_params["town"] == "musterstadt"
+    assert "district" not in at.query_params
+
+
+def test_url_restores_view_with_district(mini_dir, monkeypatch) -> None:
+    at = start(
+        mini_dir, monkeypatch, indicator="foreigners_share", year="2020", district="nord-ost"
+    )
+    assert at.sidebar.selectbox(key="w_district").value == "nord-ost"
+    assert at.sidebar.selectbox(key="w_year").value == 2020
+    assert "Profil: Nordost" in texts(at)
+    at.switch_page(page_path("profile")).run()
+    assert at.title[0].value == "Profil: Nordost"
+    assert at.query_params["district"] == "nord-ost"  # kept across the page switch
+
+
+def test_english_switch(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="population", lang="en")
+    assert at.title[0].value == "Population in Musterstadt, 2022"
+    assert at.warning[0].value.startswith("**Demo data.**")
+    at.sidebar.radio(key="w_lang").set_value("de").run()
+    assert at.title[0].value == "Einwohner in Musterstadt, 2022"
+    assert at.query_params["lang"] == "de"
+
+
+def test_presentation_mode_moves_controls_into_the_page(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, mode="present")
+    assert any("font-size: 22px" in m.value for m in at.markdown)
+    assert not at.sidebar.selectbox  # no controls in the hidden sidebar
+    assert at.selectbox(key="w_indicator").value
+    exit_button = next(b for b in at.button if "beenden" in b.label)
+    exit_button.click().run()
+    assert "mode" not in at.query_params
+    assert at.sidebar.selectbox(key="w_indicator").value
+
+
+def test_change_map_between_years(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="foreigners_share")
+    at.switch_page(page_path("trends")).run()
+    assert not at.exception
+    legend = legend_html(at)
+    assert "Veränderung 2020–2022" in legend
+    assert "Pp." in legend
+    at.radio(key="w_change_measure").set_value("percent").run()
+    table = at.dataframe[0].value.set_index("Bezirk")
+    # Nordwest: 400 of 4000 residents (10 %) → 440 of 4080 (10.78 %)
+    expected = (100 * 440 / 4080) / 10.0 * 100 - 100
+    assert table.loc["Nordwest"].iloc[0] == pytest.approx(expected, abs=0.01)
+    at.selectbox(key="w_change_to").set_value(2020).run()
+    assert "zwei verschiedene Jahre" in at.info[0].value
+
+
+def test_table_page_offers_all_downloads(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch)
+    at.switch_page(page_path("table")).run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "CSV",
+        "Excel (XLSX)",
+        "GeoJSON (mit Geometrie)",
+        "GeoPackage (mit Geometrie)",
+    ]
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_methods_page_has_one_sheet_per_indicator(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch)
+    at.switch_page(page_path("methods")).run()
+    data = load_town(mini_dir, "musterstadt")
+    assert len(at.main.expander) == len(data.catalog)
+    sheet = next(m.value for m in at.markdown if m.value.startswith('<dl class="sr-sheet"'))
+    assert "Geheimhaltung" in sheet
+
+
+def test_hostile_names_are_escaped_in_page_html(mini_dir, monkeypatch) -> None:
+    path = mini_dir / "geo" / "districts" / "musterstadt.geojson"
+    collection = json.loads(path.read_text())
+    collection["features"][0]["properties"]["name"] = "<script>alert(1)</script>"
+    path.write_text(json.dumps(collection))
+    at = start(mini_dir, monkeypatch, district="nord-west")
+    for markdown in at.markdown:
+        assert "<script>alert" not in markdown.value
+    assert "Profil: <script>alert(1)</script>" in [s.value for s in at.subheader]
+
+
+def test_broken_data_shows_a_clear_message(mini_dir, monkeypatch) -> None:
+    values = mini_dir / "indicators" / "values" / "musterstadt.csv"
+    values.write_text(values.read_text().replace(",2021,", ",20x1,", 1))
+    at = start(mini_dir, monkeypatch)
+    assert "können nicht geladen werden" in at.error[0].value
+    assert "Zeile" in at.code[0].value
+    assert "Spalte year" in at.code[0].value
+
+
+# ----------------------------------------------------------------- every page, every town
+
+
+@pytest.mark.parametrize("town", SIX_TOWNS)
+def test_every_page_for_every_town(repo_data_dir, monkeypatch, town: str) -> None:
+    data = load_town(repo_data_dir, town)
+    district = data.districts.index[0]
+    at = start(repo_data_dir, monkeypatch, town=town, district=district)
+    name = data.town.name
+    assert name in at.title[0].value
+    assert at.warning[0].value.startswith("**Demo-Daten.**")
+    for page in PAGES[1:]:
+        at.switch_page(page_path(page)).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.title, page
+    at.switch_page(page_path("map")).run()
+    # walk a few indicators and years; every legend has classes that cover all districts
+    for indicator in ("foreigners_share", "sgb2_rate", "dist_supermarket", "over65_share"):
+        topic = data.catalog[indicator].topic
+        at.sidebar.selectbox(key="w_topic").set_value(topic).run()
+        at.sidebar.selectbox(key="w_indicator").set_value(indicator).run()
+        for year in (data.years[0], data.years[-1]):
+            at.sidebar.selectbox(key="w_year").set_value(year).run()
+            assert not at.exception
+            assert data.catalog[indicator].label_de in at.title[0].value
+            counts = [int(c) for c in _legend_counts(legend_html(at))]
+            assert sum(counts) == len(data.districts)
+    for scheme in ("equal_interval", "fisher_jenks", "std_mean"):
+        at.sidebar.selectbox(key="w_scheme").set_value(scheme).run()
+        assert not at.exception
+        assert sum(int(c) for c in _legend_counts(legend_html(at))) == len(data.districts)
+
+
+def _legend_counts(legend: str) -> list[str]:
+    import re
+
+    return re.findall(r'<span class="count">(\d+) Bezirke</span>', legend)

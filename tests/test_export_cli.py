@@ -1,0 +1,144 @@
+"""Export formats and the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from sozialraum import load_town
+from sozialraum.cli import main
+from sozialraum.export import FORMATS, export_bytes
+
+from .conftest import SIX_TOWNS, tree_digest
+
+AGS = {
+    "bad-hersfeld": "06632002",
+    "merzig": "10042113",
+    "muehlacker": "08236040",
+    "pirmasens": "07317000",
+    "saalfeld": "16073077",
+    "weissenfels": "15084550",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_round_trips_values(mini_dir: Path, fmt: str, tmp_path: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    payload = export_bytes(data, 2021, fmt)
+    target = tmp_path / f"out.{fmt}"
+    target.write_bytes(payload)
+    if fmt == "csv":
+        table = pd.read_csv(target)
+    elif fmt == "xlsx":
+        table = pd.read_excel(target, sheet_name="Werte")
+        sheets = pd.ExcelFile(target).sheet_names
+        assert sheets == ["Werte", "Indikatoren", "Quellen"]
+        notes = pd.read_excel(target, sheet_name="Quellen")["Hinweis"].tolist()
+        assert notes[0].startswith("DEMO-DATEN")
+    else:
+        table = gpd.read_file(target)
+        assert table.crs.to_epsg() == 4326
+        assert table.geometry.is_valid.all()
+    table = table.set_index("district_id")
+    assert list(table.index) == list(data.districts.index)
+    assert set(data.indicator_ids()) <= set(table.columns)
+    assert table.at["nord-west", "population"] == round(4000 * 1.01)
+    assert table.at["nord-west", "foreigners_share"] == pytest.approx(100 * 420 / 4040, abs=1e-3)
+    assert bool(table["demo_data"].all())
+    assert (table["year"] == 2021).all()
+    # suppressed values are not exported
+    assert pd.isna(table.at["sued-ost", "sgb2_rate"])
+
+
+def test_cli_towns_json_lists_the_six_towns(repo_data_dir: Path, capsys) -> None:
+    assert main(["towns", "--json", "--data-dir", str(repo_data_dir)]) == 0
+    towns = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in towns] == list(SIX_TOWNS)
+    for town in towns:
+        assert town["ags"] == AGS[town["id"]]
+        assert 8 <= town["districts"] <= 25
+        assert town["first_year"] <= 2012
+        assert town["last_year"] >= 2023
+        assert town["data_kind"] == "demo"
+
+
+def test_cli_validate_passes_on_the_embedded_data(repo_data_dir: Path, capsys) -> None:
+    assert main(["validate", "--data-dir", str(repo_data_dir)]) == 0
+    assert capsys.readouterr().out.startswith("OK")
+
+
+def test_cli_validate_reports_and_fails_on_broken_data(mini_dir: Path, capsys) -> None:
+    values = mini_dir / "indicators" / "values" / "musterstadt.csv"
+    values.write_text(values.read_text().replace("nord-ost,", "nord-ots,", 1))
+    before = tree_digest(mini_dir)
+    assert main(["validate", "--data-dir", str(mini_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "musterstadt.csv, Zeile 2, Spalte district_id" in err
+    assert "„nord-ost“" in err  # the suggestion
+    assert tree_digest(mini_dir) == before
+
+
+def test_cli_indicators_json_is_the_catalog(repo_data_dir: Path, capsys) -> None:
+    assert main(["indicators", "--json", "--data-dir", str(repo_data_dir)]) == 0
+    catalog = json.loads(capsys.readouterr().out)
+    assert len(catalog) >= 24
+    assert len({c["topic"] for c in catalog}) >= 5
+    assert all(c["label_de"] and c["label_en"] and c["unit_de"] for c in catalog)
+
+
+def test_cli_export_writes_the_requested_format(mini_dir: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "musterstadt.gpkg"
+    code = main(
+        [
+            "export",
+            "--town",
+            "musterstadt",
+            "--year",
+            "2020",
+            "--format",
+            "gpkg",
+            "--out",
+            str(out),
+            "--data-dir",
+            str(mini_dir),
+        ]
+    )
+    assert code == 0
+    assert len(gpd.read_file(out)) == 4
+    assert (
+        main(
+            [
+                "export",
+                "--town",
+                "musterstadt",
+                "--year",
+                "1999",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+                "--data-dir",
+                str(mini_dir),
+            ]
+        )
+        == 1
+    )
+    assert "1999" in capsys.readouterr().err
+
+
+def test_data_dir_from_environment(mini_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sozialraum.cli", "towns", "--json"],
+        env={"SOZIALRAUM_DATA_DIR": str(mini_dir), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.load(io.StringIO(result.stdout))[0]["id"] == "musterstadt"
