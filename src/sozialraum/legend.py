@@ -43,15 +43,26 @@ def legend_entries(
     return entries
 
 
+def _count_text(count: int, lang: str) -> str:
+    if lang == "de":
+        return f"{count} Bezirk" if count == 1 else f"{count} Bezirke"
+    return f"{count} district" if count == 1 else f"{count} districts"
+
+
+def _count_text(count: int, lang: str) -> str:
+    if lang == "de":
+        return f"{count} Bezirk" if count == 1 else f"{count} Bezirke"
+    return f"{count} district" if count == 1 else f"{count} districts"
+
+
 def legend_html(
     title: str, unit: str, entries: Sequence[LegendEntry], note: str = "", lang: str = "de"
 ) -> str:
     """An accessible HTML legend (a list with colour swatches); all text is escaped."""
-    districts = "Bezirke" if lang == "de" else "districts"
     items = "".join(
         f'<li><span class="swatch" style="background:{html.escape(e.color)}" aria-hidden="true">'
         f'</span><span class="range">{html.escape(e.label)}</span>'
-        f'<span class="count">{e.count} {districts}</span></li>'
+        f'<span class="count">{_count_text(e.count, lang)}</span></li>'
         for e in entries
     )
     unit_text = f" ({html.escape(unit)})" if unit else ""

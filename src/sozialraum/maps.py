@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -60,6 +62,16 @@ def localize_assets(fmap: folium.Map, asset_base: str = ASSET_BASE) -> folium.Ma
     return fmap
 
 
+class _MetricScale(MacroElement):
+    """Leaflet's scale bar in metres only (folium's default adds miles)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, maxWidth: 160}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+
 def _round_coords(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.set_precision(geom, 10.0**-COORD_DECIMALS, mode="pointwise")
 
@@ -97,11 +109,16 @@ def base_map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=12,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # replaced by a metric-only scale below
         prefer_canvas=False,
         zoom_snap=0.25,
     )
     localize_assets(fmap, asset_base)
+    _MetricScale().add_to(fmap)
+    # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
+    fmap.get_root().header.add_child(
+        Element("<style>.leaflet-container { background: #ffffff; }</style>"), name="sr_style"
+    )
     tiles = BASEMAPS.get(basemap)
     if tiles is not None:
         folium.TileLayer(tiles=tiles["tiles"], attr=tiles["attr"], name=tiles["name"]).add_to(fmap)

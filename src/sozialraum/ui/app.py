@@ -14,16 +14,17 @@ from sozialraum.ui.i18n import t
 from sozialraum.ui.state import requested, seed_from_url, write_url
 
 PAGE_DIR = Path(__file__).parent / "pages"
-# (file, title key, url path, icon); the first is the default page.
+# (file, title key, url path); the first is the default page. No page icons: Streamlit turns a
+# page's ":material/…:" icon into a favicon fetched from Google, a request we must not make.
 PAGES = (
-    ("map.py", "page_map", "karte", ":material/map:"),
-    ("profile.py", "page_profile", "profil", ":material/person_pin_circle:"),
-    ("trends.py", "page_trends", "entwicklung", ":material/show_chart:"),
-    ("compare.py", "page_compare", "vergleich", ":material/compare_arrows:"),
-    ("table.py", "page_table", "tabelle", ":material/table:"),
-    ("grid.py", "page_grid", "raster", ":material/grid_on:"),
-    ("import_data.py", "page_import", "import", ":material/upload_file:"),
-    ("methods.py", "page_methods", "methodik", ":material/menu_book:"),
+    ("map.py", "page_map", "karte"),
+    ("profile.py", "page_profile", "profil"),
+    ("trends.py", "page_trends", "entwicklung"),
+    ("compare.py", "page_compare", "vergleich"),
+    ("table.py", "page_table", "tabelle"),
+    ("grid.py", "page_grid", "raster"),
+    ("import_data.py", "page_import", "import"),
+    ("methods.py", "page_methods", "methodik"),
 )
 # Pages that work without any town (so a fresh data directory can be filled).
 _STANDALONE = ("import_data.py", "methods.py")
@@ -31,10 +32,10 @@ _STANDALONE = ("import_data.py", "methods.py")
 
 def _pages(lang: str, with_towns: bool) -> list[st.Page]:
     pages = {}
-    for file, title, url_path, icon in PAGES:
+    for file, title, url_path in PAGES:
         if not (PAGE_DIR / file).exists() or (not with_towns and file not in _STANDALONE):
             continue
-        pages[file] = st.Page(PAGE_DIR / file, title=t(title, lang), url_path=url_path, icon=icon)
+        pages[file] = st.Page(PAGE_DIR / file, title=t(title, lang), url_path=url_path)
     # Pages link to each other through these objects (see page()).
     st.session_state["_pages"] = pages
     return list(pages.values())
@@ -51,7 +52,12 @@ def _show_data_error(exc: DataError, lang: str) -> None:
 
 
 def main(app_dir: Path) -> None:
-    st.set_page_config(page_title="Sozialraum-Monitor", page_icon=":material/map:", layout="wide")
+    st.set_page_config(
+        page_title="Sozialraum-Monitor",
+        # A local image: a ":material/…:" icon would make the browser fetch it from Google.
+        page_icon=str(Path(__file__).parent / "favicon.png"),
+        layout="wide",
+    )
     ensure_static_assets(app_dir / "static")
     seed_from_url()
     data.new_run()

@@ -44,10 +44,11 @@ BASE_CSS = """
 .sr-legend { margin: 0; }
 .sr-legend figcaption { font-weight: 600; margin-bottom: .4rem; }
 .sr-legend ul { list-style: none; padding: 0; margin: 0; }
-.sr-legend li { display: flex; align-items: center; gap: .5rem; margin: .15rem 0; }
+.sr-legend li { display: flex; flex-wrap: wrap; align-items: center; gap: .1rem .5rem;
+  margin: .15rem 0; }
 .sr-legend .swatch { display: inline-block; width: 1.6em; height: 1.1em;
   border: 1px solid #555; flex: none; }
-.sr-legend .count { color: #555; margin-left: auto; font-size: .85em; }
+.sr-legend .count { color: #555; margin-left: auto; font-size: .85em; white-space: nowrap; }
 .sr-legend .legend-note { font-size: .85em; color: #333; margin-top: .4rem; }
 .sr-town-value { font-size: 1.05em; margin: .6rem 0; }
 .sr-attribution { font-size: .8em; color: #444; }

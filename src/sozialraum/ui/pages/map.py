@@ -49,7 +49,7 @@ def _select_clicked_district() -> None:
         st.session_state["w_district"] = district_id
 
 
-map_col, side_col = st.columns([3, 1.15], gap="medium")
+map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
     fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
@@ -88,16 +88,14 @@ with side_col:
                 delta=None,
                 help=f"{t('town_value', lang)}: {row['town_text']}",
             )
-        key_rows = rows[rows["indicator_id"].isin([i for i in town.catalog if town.catalog[i].key])]
+        key_ids = [i for i in town.catalog if town.catalog[i].key]
+        key_rows = rows[rows["indicator_id"].isin(key_ids)]
         st.dataframe(
-            key_rows[["label", "district_text", "town_text", "unit"]].rename(
-                columns={
-                    "label": t("col_indicator", lang),
-                    "district_text": name,
-                    "town_text": t("col_town", lang),
-                    "unit": t("col_unit", lang),
-                }
-            ),
+            {
+                t("col_indicator", lang): key_rows["label"],
+                name: key_rows["district_text"] + " " + key_rows["unit"],
+                t("col_town", lang): key_rows["town_text"] + " " + key_rows["unit"],
+            },
             hide_index=True,
             width="stretch",
         )

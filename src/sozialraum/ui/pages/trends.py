@@ -93,7 +93,7 @@ frame["rank"] = frame["value"].rank(ascending=False, method="min")
 classes = symmetric_classes(frame["value"])
 palette = diverging(max(classes.k, 1), indicator.polarity)
 
-map_col, side_col = st.columns([3, 1.15], gap="medium")
+map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
     layer = choropleth_layer(
