@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sozialraum.errors import DataError, Problem
+from sozialraum.importers.cli_zensus import register as register_zensus
 from sozialraum.paths import ENV_VAR, resolve_data_dir
 
 Command = Callable[[argparse.Namespace], int]
@@ -146,7 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Further sub-commands (import, benchmark, …) register here: each adds its parser to `sub`.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+    register_zensus,
+    __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,7 +8,9 @@ wrap the call in ``st.cache_data``.
 Cells are the full squares (1 km or 100 m) built from the published centres, for every
 cell that intersects the town's outline. They are not clipped to the outline: a cell's
 value describes the whole square, and clipping would suggest it describes only the part
-inside the town. ``share_in_town`` says how much of each cell lies inside.
+inside the town. ``share_in_town`` says how much of each cell lies inside; cells that only
+touch the outline (less than :data:`MIN_SHARE` inside: slivers from generalised boundaries)
+are left out.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sozialraum.importers.zensus import (
 
 CRS = "EPSG:4326"
 COLUMNS = ("name", "value", "status", "rank", "uncertain", "share_in_town")
+MIN_SHARE = 1e-4  # of the cell's area: 100 m² of a 1 km cell, 1 m² of a 100 m cell
 
 
 def grid_indicators(grid_path: Path, year: int | None = None) -> list[str]:
@@ -86,9 +89,9 @@ def grid_cells(
     cells = read_grid(grid_path, town_bbox(outline, size), year=layout.year, chunksize=chunksize)
     frame = cells.frame.sort_index()
     boxes = cell_boxes(frame, size)
-    inside = shapely.intersects(boxes, outline)
-    frame, boxes = frame[inside], boxes[inside]
     share = shapely.area(shapely.intersection(boxes, outline)) / float(size) ** 2
+    inside = share >= MIN_SHARE
+    frame, boxes, share = frame[inside], boxes[inside], share[inside]
     status = frame[f"{indicator}_status"].astype(str)
     value = frame[indicator].where(status == OK).astype(float)
     out = pd.DataFrame(

@@ -1,0 +1,102 @@
+"""Messages of the Zensus and INKAR importers and the grid view (German, English).
+
+Merged into :data:`sozialraum._messages.MESSAGES` when that module is imported.
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Zensus grid files
+    "zensus_unknown_layout": (
+        "Keine Zensus-Gitterdatei: die Spalten Gitter-ID und Zellmittelpunkt "
+        "(z. B. „Gitter_ID_1km“, „x_mp_1km“, „y_mp_1km“) fehlen.",
+        "Not a census grid file: the grid id and cell centre columns "
+        "(e.g. 'Gitter_ID_1km', 'x_mp_1km', 'y_mp_1km') are missing.",
+    ),
+    "zensus_no_feature": (
+        "Die Datei enthält kein bekanntes Merkmal (erwartet z. B. {expected}).",
+        "The file contains no known feature (expected e.g. {expected}).",
+    ),
+    "zensus_unreadable": (
+        "Die Gitterdatei kann nicht gelesen werden ({detail}).",
+        "The grid file cannot be read ({detail}).",
+    ),
+    "zensus_unknown_year": (
+        "Das Zensusjahr ist nicht zu erkennen; bitte mit --year 2011 oder 2022 angeben.",
+        "Cannot tell the census year; please give it with --year 2011 or 2022.",
+    ),
+    "zensus_mixed_cell_sizes": (
+        "Die Gitterdateien des Zensus {year} haben verschiedene Zellgrößen ({sizes}); "
+        "bitte nur Dateien einer Gitterweite gemeinsam importieren.",
+        "The grid files of census {year} have different cell sizes ({sizes}); "
+        "please import files of one cell size together.",
+    ),
+    "zensus_duplicate_feature": (
+        "Das Merkmal „{value}“ (Zensus {year}) steht in mehr als einer Datei.",
+        "Feature '{value}' (census {year}) appears in more than one file.",
+    ),
+    "zensus_no_cells": (
+        "Keine Gitterzelle der Datei liegt in „{value}“. Passt die Datei zur Stadt?",
+        "No grid cell of the file lies in '{value}'. Does the file belong to this town?",
+    ),
+    "zensus_feature_skipped": (
+        "„{value}“ wird nicht berechnet: dafür fehlt das Merkmal „{missing}“ "
+        "(die passende Gitterdatei mit importieren).",
+        "'{value}' is not computed: it needs feature '{missing}' "
+        "(import the matching grid file as well).",
+    ),
+    "zensus_few_cells": (
+        "Bezirk „{district}“, {value}: nur {known} Gitterzelle(n) mit Wert, mindestens "
+        "{minimum} nötig – als geheim („.“) markiert.",
+        "District '{district}', {value}: only {known} grid cell(s) with a value, at least "
+        "{minimum} needed – marked as suppressed ('.').",
+    ),
+    "zensus_suppressed_share": (
+        "Bezirk „{district}“, {value}: {share:.0%} der Einwohner leben in Zellen mit "
+        "geheim gehaltenem Wert (höchstens {limit:.0%}) – als geheim („.“) markiert.",
+        "District '{district}', {value}: {share:.0%} of residents live in cells whose value "
+        "is suppressed (at most {limit:.0%}) – marked as suppressed ('.').",
+    ),
+    "zensus_uncertain_cells": (
+        "{count} Zellen mit eingeschränkter Aussagekraft („KLAMMERN“) wurden übernommen.",
+        "{count} cells of limited reliability ('KLAMMERN') were used.",
+    ),
+    "zensus_unknown_sign": (
+        "Unbekanntes werterläuterndes Zeichen „{value}“ ({count}×); der Wert wird übernommen.",
+        "Unknown explanatory sign '{value}' ({count}×); the value is used.",
+    ),
+    "zensus_indicator_not_in_grid": (
+        "Die Gitterdatei enthält „{value}“ nicht; vorhanden: {available}.",
+        "The grid file does not contain '{value}'; available: {available}.",
+    ),
+    "zensus_bad_method": (
+        "Unbekannte Methode „{value}“; erlaubt: area (flächengewichtet), centre (Zellmittelpunkt).",
+        "Unknown method '{value}'; allowed: area (area-weighted), centre (cell centre).",
+    ),
+    # INKAR
+    "inkar_unknown_layout": (
+        "Das INKAR-Format ist nicht zu erkennen: erwartet wird die Langform "
+        "(ags, level, kuerzel, year, value) oder ein Export des INKAR-Webtools "
+        "(Kennziffer; Raumeinheit; Aggregat; …).",
+        "Unknown INKAR layout: expected the long form (ags, level, kuerzel, year, value) "
+        "or an export of the INKAR web tool (Kennziffer; Raumeinheit; Aggregat; …).",
+    ),
+    "inkar_skipped_level": (
+        "{count} Zeilen der Ebene „{value}“ übersprungen: nur Werte für Gemeinden "
+        "(und kreisfreie Städte) werden übernommen.",
+        "{count} rows of level '{value}' skipped: only values for municipalities "
+        "(and district-free cities) are used.",
+    ),
+    "inkar_period_year": (
+        "{count} Werte mit Zeitraum statt Jahr (z. B. „{value}“) dem letzten Jahr des "
+        "Zeitraums zugeordnet.",
+        "{count} values with a period instead of a year (e.g. '{value}') assigned to the "
+        "period's last year.",
+    ),
+    "inkar_bad_year": (
+        "„{value}“ ist kein Jahr; Zeile übersprungen.",
+        "'{value}' is not a year; row skipped.",
+    ),
+    "inkar_no_rows": (
+        "Die Datei enthält keine Werte für Gemeinden.",
+        "The file contains no values for municipalities.",
+    ),
+}

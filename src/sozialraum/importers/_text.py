@@ -1,0 +1,78 @@
+"""Text helpers shared by the importers: comparing column names, labels and district names.
+
+Users' files name the same thing in many ways ("Stadtteil-Nr.", "STADTTEIL_NR",
+"stadtteil nr"); comparisons therefore go through :func:`normalize`, which folds case,
+umlauts and punctuation, so that matching does not depend on spelling details.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def cell_text(value: object) -> str:
+    """A cell or attribute as stripped text; integral floats lose their ``.0`` (ids, years)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII: umlauts transliterated (ü → ue), other accents dropped."""
+    text = text.casefold().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def normalize(text: str) -> str:
+    """Key for comparing column names: ``"Stadtteil-Nr."`` → ``"stadtteil_nr"``."""
+    return _NON_ALNUM.sub("_", ascii_fold(text)).strip("_")
+
+
+def normalize_label(text: str) -> str:
+    """Key for comparing labels and names: case and whitespace folded, punctuation kept."""
+    return " ".join(text.casefold().split())
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in normalize(text).split("_") if t]
+
+
+def slugify(text: str, sep: str = "-") -> str:
+    """ASCII slug of ``text`` (``"Hohe Lüft"`` → ``"hohe-lueft"``)."""
+    return _NON_ALNUM.sub(sep, ascii_fold(text)).strip(sep)
+
+
+def find_columns(columns: Sequence[str], candidates: Iterable[str]) -> list[str]:
+    """Columns matching ``candidates``, best first.
+
+    Exact matches (after :func:`normalize`) come first in candidate order, then columns
+    containing a candidate as a word (``"OT_NR"`` contains ``"nr"``).
+    """
+    candidates = list(candidates)
+    exact = [c for cand in candidates for c in columns if normalize(c) == cand]
+    partial = [c for cand in candidates for c in columns if cand in tokens(c)]
+    return list(dict.fromkeys([*exact, *partial]))
+
+
+def find_column_by_name(columns: Sequence[str], wanted: str) -> str | None:
+    """The column the user named, compared case- and whitespace-insensitively."""
+    for column in columns:
+        if column == wanted:
+            return column
+    key = normalize_label(wanted)
+    for column in columns:
+        if normalize_label(column) == key:
+            return column
+    return None

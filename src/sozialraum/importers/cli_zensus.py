@@ -1,0 +1,99 @@
+"""Sub-commands ``import-zensus`` and ``import-inkar`` (registered in ``sozialraum.cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sozialraum.errors import Problem
+
+
+def _print(problems: list[Problem], lang: str) -> None:
+    for problem in problems:
+        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+
+
+def cmd_import_zensus(args: argparse.Namespace) -> int:
+    from sozialraum.importers.zensus import import_zensus
+
+    result = import_zensus(
+        args.data_dir,
+        args.town,
+        [Path(p) for p in args.grid],
+        method=args.method,
+        year=args.year,
+    )
+    _print(result.problems, args.lang)
+    counted = result.values.groupby("status").size().to_dict() if len(result.values) else {}
+    for path in result.written:
+        print(path)
+    shown = counted.get("", 0)
+    hidden = len(result.values) - shown
+    if args.lang == "de":
+        print(
+            f"{shown} Werte, {hidden} ohne Wert („.“/„-“), {result.stats.rows_read} Zeilen gelesen"
+        )
+    else:
+        print(
+            f"{shown} values, {hidden} without value ('.'/'-'), {result.stats.rows_read} rows read"
+        )
+    return 0
+
+
+def cmd_import_inkar(args: argparse.Namespace) -> int:
+    from sozialraum.importers.inkar import import_inkar
+
+    result = import_inkar(
+        args.data_dir,
+        Path(args.file),
+        dictionary=Path(args.dictionary) if args.dictionary else None,
+        edition=args.edition,
+        replace=args.replace,
+    )
+    _print(result.problems, args.lang)
+    for path in result.written:
+        print(path)
+    towns = result.series["ags"].nunique()
+    indicators = result.series["indicator_id"].nunique()
+    print(f"{len(result.series)} rows, {towns} AGS, {indicators} indicators")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the two sub-commands; ``--data-dir`` and ``--lang`` are added by the main CLI."""
+    p = sub.add_parser(
+        "import-zensus",
+        help="aggregate official Zensus grid files (2011/2022) to a town's districts",
+    )
+    p.add_argument("--town", required=True, help="town id")
+    p.add_argument(
+        "--grid",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="grid CSV as published; repeat for the one-feature-per-file 2022 files",
+    )
+    p.add_argument(
+        "--method",
+        choices=("area", "centre"),
+        default=None,
+        help="area-weighted (default for 1 km cells) or by cell centre (default for 100 m)",
+    )
+    p.add_argument(
+        "--year", type=int, choices=(2011, 2022), default=None, help="census year, if not detected"
+    )
+    p.set_defaults(func=cmd_import_zensus)
+
+    p = sub.add_parser("import-inkar", help="import INKAR town-level time series")
+    p.add_argument("--file", required=True, help="INKAR CSV (long form or web-tool export)")
+    p.add_argument(
+        "--dictionary",
+        default=None,
+        help="INKAR indicator dictionary (edition,table,kuerzel,indicator) for labels",
+    )
+    p.add_argument("--edition", default="INKAR", help="edition label for web exports")
+    p.add_argument(
+        "--replace", action="store_true", help="replace town_series/inkar.csv instead of merging"
+    )
+    p.set_defaults(func=cmd_import_inkar)
