@@ -88,9 +88,12 @@ def test_cells_feed_the_district_map_builder() -> None:
     layer = choropleth_layer(
         payload, cells, indicator, classes, sequential(classes.k, 0), year=2011
     )
-    geojson = next(iter(layer._children.values())).data
-    assert len(geojson["features"]) == 6
-    names = {f["properties"]["name"] for f in geojson["features"]}
+    state = json.loads(next(iter(layer._children.values())).state)
+    assert len(state["c"]) == 6
+    classed = sum(c >= 0 for c in state["c"])
+    assert classed == int(cells["value"].notna().sum())
+    features = json.loads(payload.json_text)["districts"]["features"]
+    names = {f["properties"]["name"] for f in features}
     assert "1-km-Zelle N3000000 E4000000" in names
 
 

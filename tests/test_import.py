@@ -388,7 +388,6 @@ def test_html_in_district_names_round_trips_and_is_escaped(data_dir, capsys):
     classes = classify(frame["value"], "quantiles", 3)
     palette = sequential(classes.k, indicator.polarity)
     fmap = choropleth_map(
-        data.outline,
         GeometryPayload.from_frame(data.districts),
         frame,
         indicator,
@@ -398,8 +397,9 @@ def test_html_in_district_names_round_trips_and_is_escaped(data_dir, capsys):
     )
     page = fmap.get_root().render()
     assert "<img" not in page
-    # folium writes the GeoJSON with "&" as \u0026: the tooltip gets the entity "&lt;img".
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
+    # The name travels as script-safe JSON and is shown with textContent, i.e. as text.
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    assert "td.textContent = r[1]" in page
 
     legend = legend_html(payload, indicator.unit_de, [], note=payload)
     assert "<img" not in legend

@@ -1,4 +1,4 @@
-"""Folium map builders, rendered to HTML: features, colours, escaping, local assets."""
+"""Folium map builders, rendered to HTML: shapes, style state, escaping, local assets."""
 
 from __future__ import annotations
 
@@ -6,14 +6,24 @@ import json
 import re
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
+import shapely
 
 from sozialraum import load_town
-from sozialraum.classify import classify
-from sozialraum.colors import NO_DATA_COLOR, SUPPRESSED_COLOR, sequential
+from sozialraum.classify import NO_DATA, SUPPRESSED, classify
+from sozialraum.colors import sequential
 from sozialraum.legend import legend_entries, legend_html
 from sozialraum.loaders import indicator_frame
-from sozialraum.maps import ASSET_BASE, GeometryPayload, base_map, choropleth_layer, choropleth_map
+from sozialraum.maps import (
+    ASSET_BASE,
+    GeometryPayload,
+    base_map,
+    choropleth_map,
+    class_colors,
+)
+
+from .conftest import SIX_TOWNS
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -24,7 +34,6 @@ def _render(data, indicator_id: str, year: int, **kwargs) -> tuple[str, list[str
     classes = classify(frame["value"], "quantiles", 3)
     palette = sequential(classes.k, indicator.polarity)
     fmap = choropleth_map(
-        data.outline,
         GeometryPayload.from_frame(data.districts),
         frame,
         indicator,
@@ -37,49 +46,67 @@ def _render(data, indicator_id: str, year: int, **kwargs) -> tuple[str, list[str
     return fmap.get_root().render(), palette
 
 
-def _features(html: str) -> list[dict]:
-    """The district features embedded in the rendered map."""
-    collections = [json.loads(m) for m in re.findall(r"_add\((\{.*?\})\);", html, flags=re.S)]
-    return [f for c in collections for f in c["features"] if "fill" in f.get("properties", {})]
+def _state(html: str) -> dict:
+    return json.loads(re.search(r"var state = (\{.*?\});\n", html).group(1))
 
 
-def test_one_feature_per_district_with_class_colours(mini_dir: Path) -> None:
+def _shapes(html: str) -> list[dict]:
+    data = json.loads(re.search(r"draw\((\{.*\})\);\n", html).group(1))
+    return data["districts"]["features"]
+
+
+def test_one_shape_per_district_and_class_per_district(mini_dir: Path) -> None:
     data = load_town(mini_dir, "musterstadt")
     html, palette = _render(data, "sgb2_rate", 2022)
-    features = _features(html)
-    assert [f["id"] for f in features] == list(data.districts.index)
-    fills = {f["id"]: f["properties"]["fill"] for f in features}
-    # sued-ost has 40 residents: below min_count → the "geheim" colour
-    assert fills["sued-ost"] == SUPPRESSED_COLOR
-    # highest SGB-II rate (nord-west, 12 %) is in the darkest class for a "higher is worse"
-    assert fills["nord-west"] == palette[-1]
-    assert fills["sued-west"] == palette[0]
-    # and the colours reach Leaflet's style function
-    for colour in {*fills.values()}:
-        assert colour in html
+    shapes = _shapes(html)
+    assert [f["id"] for f in shapes] == list(data.districts.index)
+    assert [f["properties"]["i"] for f in shapes] == [0, 1, 2, 3]
+    state = _state(html)
+    by_id = dict(zip(data.districts.index, state["c"], strict=True))
+    # sued-ost has 40 residents: below min_count → the "geheim" class
+    assert by_id["sued-ost"] == SUPPRESSED
+    # highest SGB-II rate (nord-west, 12 %) is in the darkest class for "higher is worse"
+    assert by_id["nord-west"] == len(palette) - 1
+    assert by_id["sued-west"] == 0
+    assert state["p"] == palette
+    assert state["year"] == "2022"
 
 
-def test_no_data_gets_its_own_colour_and_tooltip_text(mini_dir: Path) -> None:
+def test_no_data_and_tooltip_texts(mini_dir: Path) -> None:
     data = load_town(mini_dir, "musterstadt")
     html, _ = _render(data, "vacancy_rate", 2022)
-    by_id = {f["id"]: f["properties"] for f in _features(html)}
-    assert by_id["sued-west"]["fill"] == NO_DATA_COLOR
-    assert by_id["sued-west"]["value"] == "nichts vorhanden"
-    assert by_id["nord-west"]["value"] == "5,0 %"
-    assert by_id["nord-west"]["rank"] == "1 von 2"
-    assert by_id["nord-west"]["year"] == "2022"
+    state = _state(html)
+    i = list(data.districts.index).index
+    assert state["c"][i("sued-west")] == NO_DATA
+    assert state["v"][i("sued-west")] == "nichts vorhanden"
+    assert state["v"][i("nord-west")] == "5,0 %"
+    assert state["r"][i("nord-west")] == "1 von 2"
+    assert state["labels"] == ["Bezirk", "Leerstandsquote", "Jahr", "Rang"]
 
 
-def test_tooltip_text_from_data_is_escaped(mini_dir: Path) -> None:
+def test_fill_colours_follow_the_classes(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    indicator = data.catalog["foreigners_share"]
+    frame = indicator_frame(data, indicator, 2020)
+    classes = classify(frame["value"], "quantiles", 3)
+    palette = sequential(3, 0)
+    colors = class_colors(frame["value"], frame["status"], classes, palette)
+    assert colors == [palette[2], palette[1], palette[0], "#bdbdbd"]
+
+
+def test_names_from_data_cannot_inject_markup(mini_dir: Path) -> None:
     districts = mini_dir / "geo" / "districts" / "musterstadt.geojson"
     collection = json.loads(districts.read_text())
-    collection["features"][0]["properties"]["name"] = HOSTILE
+    collection["features"][0]["properties"]["name"] = HOSTILE + "</script><script>alert(2)"
     districts.write_text(json.dumps(collection))
     data = load_town(mini_dir, "musterstadt")
     html, _ = _render(data, "population", 2021)
-    assert "<img src=x" not in html
-    names = {f["id"]: f["properties"]["name"] for f in _features(html)}
-    assert names["nord-west"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<img" not in html
+    assert "</script><script>alert(2)" not in html
+    # the name arrives intact as data, and the page puts it in with textContent
+    assert _shapes(html)[0]["properties"]["name"] == HOSTILE + "</script><script>alert(2)"
+    assert "td.textContent = r[1]" in html
+    assert ".innerHTML" not in html
 
 
 def test_map_loads_only_local_assets(mini_dir: Path) -> None:
@@ -89,8 +116,18 @@ def test_map_loads_only_local_assets(mini_dir: Path) -> None:
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert scripts == [f"{ASSET_BASE}/leaflet.js"]
     assert styles == [f"{ASSET_BASE}/leaflet.css"]
-    assert not re.search(r"https?://(?!www\.openstreetmap|carto)", html.split("<body>")[0])
-    assert "tile.openstreetmap.org" not in html  # basemap "none" loads no tiles
+    assert "https://" not in html
+
+
+def test_geometry_can_be_fetched_instead_of_embedded(mini_dir: Path, tmp_path: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    payload = GeometryPayload.from_frame(data.districts)
+    written = payload.write(tmp_path)
+    assert written.name == f"geo-{payload.digest}.json"
+    assert json.loads(written.read_text())["districts"]["features"][0]["id"] == "nord-west"
+    html = base_map(payload, geometry_url="/app/static/cache/" + written.name).get_root().render()
+    assert 'fetch("/app/static/cache/geo-' in html
+    assert '"features"' not in html  # the geometry is not in the page
 
 
 @pytest.mark.parametrize(
@@ -98,36 +135,60 @@ def test_map_loads_only_local_assets(mini_dir: Path) -> None:
 )
 def test_basemaps_carry_their_attribution(mini_dir: Path, basemap: str, host: str) -> None:
     data = load_town(mini_dir, "musterstadt")
-    html = base_map(data.outline, basemap=basemap).get_root().render()
-    assert host in html
-    assert "OpenStreetMap" in html
+    html = base_map(GeometryPayload.from_frame(data.districts), basemap=basemap)
+    text = html.get_root().render()
+    assert host in text
+    assert "OpenStreetMap" in text
 
 
-def test_selected_district_is_outlined(mini_dir: Path) -> None:
+def test_selected_district_is_in_the_state(mini_dir: Path) -> None:
     data = load_town(mini_dir, "musterstadt")
-    indicator = data.catalog["population"]
-    frame = indicator_frame(data, indicator, 2020)
-    classes = classify(frame["value"], "quantiles", 3)
-    layer = choropleth_layer(
-        GeometryPayload.from_frame(data.districts),
-        frame,
-        indicator,
-        classes,
-        sequential(classes.k, 0),
-        year=2020,
-        selected="nord-ost",
-    )
-    geojson = next(iter(layer._children.values()))
-    styles = {f["id"]: geojson.style_function(f) for f in geojson.data["features"]}
-    assert styles["nord-ost"]["weight"] > styles["nord-west"]["weight"]
-    assert styles["nord-ost"]["color"] == "#000000"
+    html, _ = _render(data, "population", 2020, selected="nord-ost")
+    assert _state(html)["sel"] == 1
+    html, _ = _render(data, "population", 2020, selected="unknown")
+    assert _state(html)["sel"] == -1
 
 
-def test_geometry_payload_is_compact(mini_dir: Path) -> None:
+def test_clicked_point_finds_its_district(mini_dir: Path) -> None:
     data = load_town(mini_dir, "musterstadt")
     payload = GeometryPayload.from_frame(data.districts)
-    text = json.dumps(payload.geometries)
-    assert max(len(n.split(".")[-1]) for n in re.findall(r"\d+\.\d+", text)) <= 5
+    assert payload.district_at(data.districts, 51.03, 10.03) == "nord-ost"
+    assert payload.district_at(data.districts, 51.005, 10.005) == "sued-west"
+    assert payload.district_at(data.districts, 52.0, 10.0) is None
+
+
+@pytest.mark.parametrize("town", SIX_TOWNS)
+def test_simplified_districts_still_tile_the_town(repo_data_dir: Path, town: str) -> None:
+    data = load_town(repo_data_dir, town)
+    payload = GeometryPayload.from_frame(data.districts)
+    sent = json.loads(payload.json_text)
+    shapes = gpd.GeoDataFrame.from_features(sent["districts"]["features"], crs=4326).to_crs(25832)
+    outline = gpd.GeoSeries([shapely.from_geojson(json.dumps(sent["outline"]))], crs=4326)
+    geoms = shapes.geometry.array
+    overlap = sum(
+        shapely.intersection(geoms[i], geoms[j]).area
+        for i in range(len(geoms))
+        for j in range(i + 1, len(geoms))
+    )
+    gap = outline.to_crs(25832).area.iloc[0] - shapely.union_all(geoms).area
+    assert overlap < 1.0  # m², i.e. only floating-point noise
+    assert abs(gap) < 1.0
+    assert payload.vertices <= shapely.get_num_coordinates(data.districts.geometry.array).sum()
+    assert len(payload.json_text.encode()) < 40_000
+
+
+def test_detailed_boundaries_are_simplified_as_a_coverage(mini_dir: Path) -> None:
+    """Imported boundaries often carry a vertex every metre: the map needs far fewer."""
+    data = load_town(mini_dir, "musterstadt")
+    metric = data.districts.to_crs(25832)
+    wobbly = metric.geometry.segmentize(2.0)  # a vertex every 2 m along each edge
+    detailed = data.districts.set_geometry(wobbly.to_crs(4326))
+    payload = GeometryPayload.from_frame(detailed)
+    before = shapely.get_num_coordinates(detailed.geometry.array).sum()
+    assert payload.vertices * 20 < before
+    sent = json.loads(payload.json_text)["districts"]["features"]
+    shapes = gpd.GeoDataFrame.from_features(sent, crs=4326).to_crs(25832).geometry.array
+    assert shapely.union_all(shapes).area == pytest.approx(metric.area.sum(), rel=1e-6)
 
 
 def test_legend_lists_classes_and_special_classes_escaped() -> None:

@@ -1,31 +1,37 @@
 """Folium map builders (pure: no Streamlit), used by the app and rendered to HTML in tests.
 
-The map is split in two parts so that the app can keep the map mounted while the indicator,
-year or classification changes (``st_folium(feature_group_to_add=...)``):
+Speed comes from sending each thing once:
 
-* :func:`base_map` holds what stays for a town: basemap, outline, attribution, bounds;
-* :func:`choropleth_layer` holds what changes: the districts coloured by class, with
-  tooltips. It is a :class:`folium.FeatureGroup` so st_folium can swap it in place.
+* :class:`GeometryPayload` — the district geometries, simplified as a coverage (shared edges
+  stay shared) and serialised once per town. The app writes it to a content-addressed static
+  file that the map fetches (and the browser caches); HTML exports embed it inline.
+* :func:`base_map` — what stays for a town: outline, district shapes, tooltips, hover. Its
+  script is identical on every rerun, so st_folium keeps the map mounted (zoom and position
+  survive) and never re-sends the geometry.
+* :func:`choropleth_layer` — what changes: a tiny feature group whose script only hands a new
+  style state (class per district, value and rank text) to the already drawn shapes. It is
+  what ``st_folium(feature_group_to_add=...)`` swaps on an indicator or year switch.
 
-All text that comes from data (district names, units, labels) is HTML-escaped here, because
-Leaflet tooltips insert their content as HTML.
+Text from data (district names, units, labels) reaches the browser as JSON and is put into the
+page with ``textContent``, never as HTML, so names cannot inject markup.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
@@ -34,6 +40,8 @@ from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
 COORD_DECIMALS = 5  # ~1 m: enough for district boundaries, and keeps the payload small
+# SVG draws crisp, individually addressable shapes; above this many, canvas is much faster.
+CANVAS_ABOVE = 1500
 
 _OSM_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
 BASEMAPS: dict[str, dict[str, str] | None] = {
@@ -49,6 +57,12 @@ BASEMAPS: dict[str, dict[str, str] | None] = {
         "name": "CARTO Positron",
     },
 }
+
+
+def to_script_json(value: object) -> str:
+    """JSON that is safe inside an inline ``<script>`` (no ``</script>`` break-out)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def localize_assets(fmap: folium.Map, asset_base: str = ASSET_BASE) -> folium.Map:
@@ -72,88 +86,249 @@ class _MetricScale(MacroElement):
     )
 
 
-def _round_coords(geom: shapely.Geometry) -> shapely.Geometry:
-    return shapely.set_precision(geom, 10.0**-COORD_DECIMALS, mode="pointwise")
+# --------------------------------------------------------------------------- geometry
+
+
+def simplification_tolerance(districts: gpd.GeoDataFrame) -> float:
+    """Tolerance in metres: about a third of a screen pixel when the whole area is shown.
+
+    A town of 10 km fits ~1,000 px, so 1 px ≈ 10 m; the national overview (~900 km) gets
+    ~300 m. Below a pixel nothing visible changes, but the vertex count drops several-fold.
+    """
+    minx, miny, maxx, maxy = districts.to_crs(3857).total_bounds
+    extent = max(maxx - minx, maxy - miny)
+    return max(2.0, extent / 3000.0)
+
+
+def simplify_coverage(districts: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoSeries:
+    """Simplify shared boundaries once, as a coverage, so neighbours keep identical edges.
+
+    Per-polygon simplification would move each side of a shared edge differently and open
+    gaps. Input that is not a valid coverage (overlaps) is left as it is.
+    """
+    metric = districts.geometry.to_crs(3857)
+    geoms = metric.array
+    if not bool(shapely.coverage_is_valid(geoms)):
+        return districts.geometry
+    simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
+    return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(districts.crs)
 
 
 @dataclass(frozen=True)
 class GeometryPayload:
-    """District geometries as GeoJSON-ready dicts, computed once per town and reused."""
+    """District geometries and outline as compact JSON, computed once per town and reused."""
 
     ids: tuple[str, ...]
-    geometries: tuple[dict[str, Any], ...]
+    names: tuple[str, ...]
+    json_text: str = field(repr=False)  # {"districts": FeatureCollection, "outline": geometry}
     bounds: tuple[float, float, float, float]  # minx, miny, maxx, maxy (lon/lat)
+    vertices: int
+    digest: str
 
     @classmethod
-    def from_frame(cls, districts: gpd.GeoDataFrame) -> GeometryPayload:
-        geoms = [_round_coords(g) for g in districts.geometry]
-        mapping = [json.loads(shapely.to_geojson(g)) for g in geoms]
+    def from_frame(
+        cls, districts: gpd.GeoDataFrame, outline: gpd.GeoDataFrame | None = None
+    ) -> GeometryPayload:
+        simplified = simplify_coverage(districts, simplification_tolerance(districts))
+        rounded = shapely.set_precision(simplified.array, 10.0**-COORD_DECIMALS, mode="pointwise")
+        features = [
+            {
+                "type": "Feature",
+                "id": str(district_id),
+                "properties": {"i": i, "name": str(name)},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+            for i, (district_id, name, geom) in enumerate(
+                zip(districts.index, districts["name"], rounded, strict=True)
+            )
+        ]
+        if outline is None:
+            # The districts tile the town: their union is the outline, with the same edges.
+            outline_geom = shapely.coverage_union_all(rounded)
+        else:
+            tolerance = simplification_tolerance(districts)
+            metric = outline.geometry.to_crs(3857).simplify(tolerance).to_crs(districts.crs)
+            outline_geom = shapely.set_precision(
+                shapely.union_all(metric.array), 10.0**-COORD_DECIMALS, mode="pointwise"
+            )
+        text = to_script_json(
+            {
+                "districts": {"type": "FeatureCollection", "features": features},
+                "outline": json.loads(shapely.to_geojson(outline_geom)),
+            }
+        )
         minx, miny, maxx, maxy = districts.total_bounds
         return cls(
-            tuple(str(i) for i in districts.index),
-            tuple(mapping),
-            (float(minx), float(miny), float(maxx), float(maxy)),
+            ids=tuple(str(i) for i in districts.index),
+            names=tuple(str(n) for n in districts["name"]),
+            json_text=text,
+            bounds=(float(minx), float(miny), float(maxx), float(maxy)),
+            vertices=int(shapely.get_num_coordinates(rounded).sum()),
+            digest=hashlib.blake2b(text.encode(), digest_size=10).hexdigest(),
         )
+
+    @property
+    def file_name(self) -> str:
+        return f"geo-{self.digest}.json"
+
+    def write(self, folder: Path) -> Path:
+        """Write the JSON to ``folder`` under its content hash (once; atomic)."""
+        target = folder / self.file_name
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(self.json_text, encoding="utf-8")
+            tmp.replace(target)
+        return target
+
+    def district_at(self, districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
+        """The district containing a clicked point (None outside all districts)."""
+        hits = districts.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(districts.index[hits[0]]) if len(hits) else None
+
+
+class _DistrictShapes(MacroElement):
+    """The outline and the district shapes with tooltips and hover, drawn once per town.
+
+    ``window.__sr`` is the small API the choropleth state talks to: ``setState`` stores a
+    state and restyles when the shapes are there (the geometry may still be loading).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var sr = window.__sr = window.__sr || {};
+  sr.map = map;
+  sr.layer = null;
+  var renderer = {{ "L.canvas({padding: 0.3})" if this.canvas else "L.svg()" }};
+  function baseStyle() {
+    return {color: "#555555", weight: 0.8, fillColor: "#eeeeee", fillOpacity: 0.85};
+  }
+  sr.styleOf = function (i) {
+    var s = sr.state, selected = s && s.sel === i;
+    var c = s ? s.c[i] : -1;
+    var fill = c >= 0 ? s.p[c] : (c === {{ this.suppressed }} ? {{ this.suppressed_color }}
+                                                              : {{ this.no_data_color }});
+    return {fillColor: fill, fillOpacity: 0.85,
+            color: selected ? "#000000" : "#555555", weight: selected ? 3.5 : 0.8};
+  };
+  sr.tooltip = function (f) {
+    var s = sr.state, i = f.properties.i;
+    var table = document.createElement("table");
+    table.className = "sr-tip";
+    var rows = s ? [[s.labels[0], f.properties.name], [s.labels[1], s.v[i]],
+                    [s.labels[2], s.year], [s.labels[3], s.r[i]]]
+                 : [["", f.properties.name]];
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th"); th.textContent = r[0];
+      var td = document.createElement("td"); td.textContent = r[1];
+      tr.appendChild(th); tr.appendChild(td); table.appendChild(tr);
+    });
+    return table;
+  };
+  sr.apply = function () {
+    if (!sr.layer || !sr.state) { return; }
+    var selected = null;
+    sr.layer.eachLayer(function (l) {
+      l.setStyle(sr.styleOf(l.feature.properties.i));
+      if (sr.state.sel === l.feature.properties.i) { selected = l; }
+    });
+    if (selected && selected.bringToFront) { selected.bringToFront(); }
+    map.getContainer().setAttribute("data-sr-state", sr.state.key);
+  };
+  sr.setState = function (state) { sr.state = state; sr.apply(); };
+  function draw(data) {
+    L.geoJSON(data.outline, {renderer: renderer, interactive: false,
+      attribution: {{ this.attribution }},
+      style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
+    sr.layer = L.geoJSON(data.districts, {
+      renderer: renderer,
+      style: baseStyle,
+      onEachFeature: function (f, l) {
+        l.bindTooltip(function () { return sr.tooltip(f); }, {sticky: true});
+        l.on("mouseover", function () { l.setStyle({weight: 3, color: "#000000"}); });
+        l.on("mouseout", function () { l.setStyle(sr.styleOf(f.properties.i)); });
+      }
+    }).addTo(map);
+    sr.apply();
+  }
+  {% if this.url %}
+  fetch({{ this.url }}).then(function (r) { return r.json(); }).then(draw);
+  {% else %}
+  draw({{ this.inline }});
+  {% endif %}
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, payload: GeometryPayload, url: str | None, attribution: str) -> None:
+        super().__init__()
+        self._name = "DistrictShapes"
+        self.url = to_script_json(url) if url else None
+        self.inline = None if url else payload.json_text
+        self.canvas = len(payload.ids) > CANVAS_ABOVE
+        self.attribution = to_script_json(attribution)
+        self.suppressed = SUPPRESSED
+        self.suppressed_color = to_script_json(SUPPRESSED_COLOR)
+        self.no_data_color = to_script_json(NO_DATA_COLOR)
+        self.outline_color = to_script_json(OUTLINE_COLOR)
 
 
 def base_map(
-    outline: gpd.GeoDataFrame,
+    payload: GeometryPayload,
     *,
     basemap: str = "none",
     attribution: Sequence[str] = (),
+    geometry_url: str | None = None,
     asset_base: str = ASSET_BASE,
 ) -> folium.Map:
-    """A Leaflet map fitted to the town's outline, without tiles unless asked for."""
-    minx, miny, maxx, maxy = outline.total_bounds
+    """A Leaflet map fitted to the town, with outline and district shapes (unstyled).
+
+    With ``geometry_url`` the shapes are fetched from there; otherwise they are embedded.
+    """
+    minx, miny, maxx, maxy = payload.bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=12,
         tiles=None,
         control_scale=False,  # replaced by a metric-only scale below
-        prefer_canvas=False,
         zoom_snap=0.25,
     )
     localize_assets(fmap, asset_base)
     _MetricScale().add_to(fmap)
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     fmap.get_root().header.add_child(
-        Element("<style>.leaflet-container { background: #ffffff; }</style>"), name="sr_style"
+        Element(
+            "<style>.leaflet-container { background: #ffffff; }"
+            ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }</style>"
+        ),
+        name="sr_style",
     )
     tiles = BASEMAPS.get(basemap)
     if tiles is not None:
         folium.TileLayer(tiles=tiles["tiles"], attr=tiles["attr"], name=tiles["name"]).add_to(fmap)
-    outline_geom = _round_coords(shapely.union_all(outline.geometry.array))
-    folium.GeoJson(
-        json.loads(shapely.to_geojson(outline_geom)),
-        name="outline",
-        style_function=lambda _f: {
-            "color": OUTLINE_COLOR,
-            "weight": 2.5,
-            "fill": False,
-            "interactive": False,
-        },
-        interactive=False,
-        control=False,
-        attribution=" | ".join(html.escape(a) for a in attribution),
-    ).add_to(fmap)
+    _DistrictShapes(payload, geometry_url, " | ".join(attribution)).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap
 
 
-@dataclass(frozen=True)
-class FeatureStyle:
-    fill: str
-    label: str  # value text for the tooltip, already formatted
+# --------------------------------------------------------------------------- choropleth state
+
+
+def class_indices(values: pd.Series, statuses: pd.Series, classes: Classes) -> np.ndarray:
+    """Class per district: 0..k-1, NO_DATA, or SUPPRESSED (status ".")."""
+    idx = classes.assign(values.to_numpy(dtype=float))
+    return np.where(statuses.fillna("").to_numpy() == ".", SUPPRESSED, idx)
 
 
 def class_colors(
     values: pd.Series, statuses: pd.Series, classes: Classes, palette: Sequence[str]
 ) -> list[str]:
     """Fill colour per district: class colour, or the no-data / suppressed colours."""
-    idx = classes.assign(values.to_numpy(dtype=float))
-    idx = np.where(statuses.to_numpy() == ".", SUPPRESSED, idx)
     colors = []
-    for i in idx:
+    for i in class_indices(values, statuses, classes):
         if i == SUPPRESSED:
             colors.append(SUPPRESSED_COLOR)
         elif i == NO_DATA:
@@ -172,6 +347,73 @@ def status_text(status: str, lang: str) -> str:
     return "keine Daten" if lang == "de" else "no data"
 
 
+def choropleth_state(
+    payload: GeometryPayload,
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    classes: Classes,
+    palette: Sequence[str],
+    *,
+    year: int,
+    lang: str = "de",
+    selected: str | None = None,
+    value_label: str | None = None,
+) -> dict[str, Any]:
+    """The style state for the drawn shapes: class, value text and rank per district.
+
+    ``frame`` is indexed by district_id with columns ``value``, ``status`` and ``rank``.
+    Lists are in ``payload.ids`` order, which is how the shapes find their entry.
+    """
+    frame = frame.reindex(list(payload.ids))
+    unit = indicator.unit(lang)
+    n_ranked = int(frame["value"].notna().sum())
+    of = "von" if lang == "de" else "of"
+    values, ranks = [], []
+    for value, status, rank in zip(frame["value"], frame["status"], frame["rank"], strict=True):
+        if pd.isna(value):
+            values.append(status_text(status if isinstance(status, str) else "", lang))
+            ranks.append("–")
+        else:
+            values.append(f"{indicator.format_value(float(value), lang)} {unit}".strip())
+            ranks.append(f"{int(rank)} {of} {n_ranked}" if pd.notna(rank) else "–")
+    labels = (
+        ["Bezirk", value_label or indicator.label_de, "Jahr", "Rang"]
+        if lang == "de"
+        else ["District", value_label or indicator.label_en, "Year", "Rank"]
+    )
+    indices = class_indices(frame["value"], frame["status"], classes)
+    state = {
+        "c": [int(i) for i in indices],
+        "p": list(palette),
+        "v": values,
+        "r": ranks,
+        "sel": payload.ids.index(selected) if selected in payload.ids else -1,
+        "year": str(year),
+        "labels": labels,
+    }
+    # A short fingerprint, written to the map container, lets tests and the benchmark see
+    # exactly when a new state has been painted.
+    state["key"] = hashlib.blake2b(to_script_json(state).encode(), digest_size=6).hexdigest()
+    return state
+
+
+class _SetState(MacroElement):
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var state = {{ this.state }};
+  var sr = window.__sr = window.__sr || {};
+  if (sr.setState) { sr.setState(state); } else { sr.state = state; }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "SetState"
+        self.state = to_script_json(state)
+
+
 def choropleth_layer(
     payload: GeometryPayload,
     frame: pd.DataFrame,
@@ -184,76 +426,24 @@ def choropleth_layer(
     selected: str | None = None,
     value_label: str | None = None,
 ) -> folium.FeatureGroup:
-    """Districts coloured by class, with tooltips: name, value, unit, year, rank.
-
-    ``frame`` is indexed by district_id (same order as ``payload``) with columns
-    ``name``, ``value``, ``status`` and ``rank``.
-    """
-    frame = frame.reindex(list(payload.ids))
-    fills = class_colors(frame["value"], frame["status"].fillna(""), classes, palette)
-    unit = indicator.unit(lang)
-    n_ranked = int(frame["value"].notna().sum())
-    of = "von" if lang == "de" else "of"
-    features = []
-    for district_id, geometry, fill, rec in zip(
-        payload.ids, payload.geometries, fills, frame.to_dict("records"), strict=True
-    ):
-        value = rec["value"]
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            shown = status_text(rec.get("status") or "", lang)
-            rank = "–"
-        else:
-            shown = f"{indicator.format_value(value, lang)} {unit}".strip()
-            rank = f"{int(rec['rank'])} {of} {n_ranked}" if not np.isnan(rec["rank"]) else "–"
-        features.append(
-            {
-                "type": "Feature",
-                "id": district_id,
-                "geometry": geometry,
-                "properties": {
-                    "district_id": html.escape(district_id),
-                    "name": html.escape(str(rec["name"])),
-                    "value": html.escape(shown),
-                    "year": str(year),
-                    "rank": rank,
-                    "fill": fill,
-                    "selected": district_id == selected,
-                },
-            }
-        )
-    labels = (
-        ("Bezirk", value_label or indicator.label_de, "Jahr", "Rang")
-        if lang == "de"
-        else ("District", value_label or indicator.label_en, "Year", "Rank")
+    """A feature group that restyles the drawn districts (for ``feature_group_to_add``)."""
+    state = choropleth_state(
+        payload,
+        frame,
+        indicator,
+        classes,
+        palette,
+        year=year,
+        lang=lang,
+        selected=selected,
+        value_label=value_label,
     )
     group = folium.FeatureGroup(name="choropleth", control=False)
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="districts",
-        style_function=_district_style,
-        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "value", "year", "rank"],
-            aliases=[html.escape(a) for a in labels],
-            sticky=True,
-            labels=True,
-        ),
-    ).add_to(group)
+    _SetState(state).add_to(group)
     return group
 
 
-def _district_style(feature: dict[str, Any]) -> dict[str, Any]:
-    selected = feature["properties"]["selected"]
-    return {
-        "fillColor": feature["properties"]["fill"],
-        "fillOpacity": 0.85,
-        "color": "#000000" if selected else "#555555",
-        "weight": 3.5 if selected else 0.8,
-    }
-
-
 def choropleth_map(
-    outline: gpd.GeoDataFrame,
     payload: GeometryPayload,
     frame: pd.DataFrame,
     indicator: Indicator,
@@ -266,8 +456,8 @@ def choropleth_map(
     attribution: Sequence[str] = (),
     selected: str | None = None,
 ) -> folium.Map:
-    """The complete map in one object (for HTML export and tests)."""
-    fmap = base_map(outline, basemap=basemap, attribution=attribution)
+    """The complete, self-contained map in one object (for HTML export and tests)."""
+    fmap = base_map(payload, basemap=basemap, attribution=attribution)
     choropleth_layer(
         payload, frame, indicator, classes, palette, year=year, lang=lang, selected=selected
     ).add_to(fmap)

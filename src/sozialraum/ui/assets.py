@@ -8,15 +8,35 @@ So the map needs no CDN: with basemap "none" no request leaves the machine.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+# Streamlit serves <app dir>/static at this URL path.
+STATIC_URL = "/app/static"
+_static_dir: Path | None = None
+
+
+def static_dir() -> Path:
+    """The app's static folder (set by :func:`ensure_static_assets` at start-up)."""
+    if _static_dir is None:
+        raise RuntimeError("ensure_static_assets() has not run")
+    return _static_dir
+
+
+def publish(relative: str, writer: Callable[[Path], Path]) -> str:
+    """Let ``writer`` put a file below ``static/<relative>``; return its URL."""
+    folder = static_dir() / relative
+    written = writer(folder)
+    return f"{STATIC_URL}/{written.relative_to(static_dir()).as_posix()}"
 
 
 def ensure_static_assets(static_dir: Path) -> Path:
     """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there."""
+    global _static_dir
+    _static_dir = static_dir
     target = static_dir / "vendor" / "leaflet"
     stamp = target / "VERSION"
     if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:

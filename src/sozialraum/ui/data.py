@@ -18,6 +18,7 @@ from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
 from sozialraum.towns import Town, load_towns
+from sozialraum.ui.assets import publish
 
 
 def data_dir() -> Path:
@@ -84,9 +85,13 @@ def town_data(town_id: str) -> TownData:
     return _town_data(root, town_id, signature)
 
 
-def payload(town_id: str) -> GeometryPayload:
+def payload(town_id: str) -> tuple[GeometryPayload, str]:
+    """The town's simplified geometry and the URL the map fetches it from."""
     root, signature = _signature()
-    return _payload(root, town_id, signature)
+    geometry = _payload(root, town_id, signature)
+    # Content-addressed file: the browser fetches each geometry once and may cache it for
+    # good. Written (if missing: one stat per run) outside the cache so a cleaned folder heals.
+    return geometry, publish("cache", geometry.write)
 
 
 def reference() -> pd.DataFrame:

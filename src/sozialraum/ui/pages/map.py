@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -39,22 +37,29 @@ if choro.breaks_error:
 map_key = f"map-{view.town_id}-{view.basemap}"
 
 
+payload, geometry_url = data.payload(view.town_id)
+
+
 def _select_clicked_district() -> None:
-    """st_folium callback: the clicked feature's id becomes the selected district."""
-    clicked = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
-    district_id = clicked.get("id") or html.unescape(
-        (clicked.get("properties") or {}).get("district_id", "")
-    )
-    if district_id:
-        st.session_state["w_district"] = district_id
+    """st_folium callback: the district under the clicked point becomes the selection."""
+    clicked = (st.session_state.get(map_key) or {}).get("last_clicked") or {}
+    if "lat" in clicked and "lng" in clicked:
+        district_id = payload.district_at(town.districts, clicked["lat"], clicked["lng"])
+        if district_id is not None:
+            st.session_state["w_district"] = district_id
 
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
-    fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
+    fmap = base_map(
+        payload,
+        basemap=view.basemap,
+        attribution=town.town.attribution,
+        geometry_url=geometry_url,
+    )
     layer = choropleth_layer(
-        data.payload(view.town_id),
+        payload,
         choro.frame,
         indicator,
         choro.classes,
@@ -67,7 +72,7 @@ with map_col:
         fmap,
         key=map_key,
         feature_group_to_add=layer,
-        returned_objects=["last_active_drawing"],
+        returned_objects=["last_clicked"],
         height=760 if view.present else 600,
         use_container_width=True,
         on_change=_select_clicked_district,

@@ -95,9 +95,15 @@ palette = diverging(max(classes.k, 1), indicator.polarity)
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
-    fmap = base_map(town.outline, basemap=view.basemap, attribution=town.town.attribution)
+    payload, geometry_url = data.payload(view.town_id)
+    fmap = base_map(
+        payload,
+        basemap=view.basemap,
+        attribution=town.town.attribution,
+        geometry_url=geometry_url,
+    )
     layer = choropleth_layer(
-        data.payload(view.town_id),
+        payload,
         frame,
         change_indicator,
         classes,
