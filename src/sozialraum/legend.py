@@ -43,26 +43,43 @@ def legend_entries(
     return entries
 
 
-def _count_text(count: int, lang: str) -> str:
-    if lang == "de":
-        return f"{count} Bezirk" if count == 1 else f"{count} Bezirke"
-    return f"{count} district" if count == 1 else f"{count} districts"
+# What the map's units are called, singular and plural, per language.
+NOUNS = {
+    "districts": {"de": ("Bezirk", "Bezirke"), "en": ("district", "districts")},
+    "cells": {"de": ("Zelle", "Zellen"), "en": ("cell", "cells")},
+}
 
 
-def _count_text(count: int, lang: str) -> str:
-    if lang == "de":
-        return f"{count} Bezirk" if count == 1 else f"{count} Bezirke"
-    return f"{count} district" if count == 1 else f"{count} districts"
+def _count_text(count: int, lang: str, units: str) -> str:
+    one, many = NOUNS[units]["de" if lang == "de" else "en"]
+    return f"{count} {one if count == 1 else many}"
+
+
+# What the map's units are called, singular and plural, per language.
+NOUNS = {
+    "districts": {"de": ("Bezirk", "Bezirke"), "en": ("district", "districts")},
+    "cells": {"de": ("Zelle", "Zellen"), "en": ("cell", "cells")},
+}
+
+
+def _count_text(count: int, lang: str, units: str) -> str:
+    one, many = NOUNS[units]["de" if lang == "de" else "en"]
+    return f"{count} {one if count == 1 else many}"
 
 
 def legend_html(
-    title: str, unit: str, entries: Sequence[LegendEntry], note: str = "", lang: str = "de"
+    title: str,
+    unit: str,
+    entries: Sequence[LegendEntry],
+    note: str = "",
+    lang: str = "de",
+    units: str = "districts",
 ) -> str:
     """An accessible HTML legend (a list with colour swatches); all text is escaped."""
     items = "".join(
         f'<li><span class="swatch" style="background:{html.escape(e.color)}" aria-hidden="true">'
         f'</span><span class="range">{html.escape(e.label)}</span>'
-        f'<span class="count">{_count_text(e.count, lang)}</span></li>'
+        f'<span class="count">{_count_text(e.count, lang, units)}</span></li>'
         for e in entries
     )
     unit_text = f" ({html.escape(unit)})" if unit else ""

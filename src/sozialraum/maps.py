@@ -236,13 +236,11 @@ class _DistrictShapes(MacroElement):
       if (sr.state.sel === l.feature.properties.i) { selected = l; }
     });
     if (selected && selected.bringToFront) { selected.bringToFront(); }
+    if (sr.outline && sr.outline.bringToFront) { sr.outline.bringToFront(); }
     map.getContainer().setAttribute("data-sr-state", sr.state.key);
   };
   sr.setState = function (state) { sr.state = state; sr.apply(); };
   function draw(data) {
-    L.geoJSON(data.outline, {renderer: renderer, interactive: false,
-      attribution: {{ this.attribution }},
-      style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
     sr.layer = L.geoJSON(data.districts, {
       renderer: renderer,
       style: baseStyle,
@@ -252,6 +250,10 @@ class _DistrictShapes(MacroElement):
         l.on("mouseout", function () { l.setStyle(sr.styleOf(f.properties.i)); });
       }
     }).addTo(map);
+    // The outline goes on top so the town's edge stays visible over filled shapes.
+    sr.outline = L.geoJSON(data.outline, {renderer: renderer, interactive: false,
+      attribution: {{ this.attribution }},
+      style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
     sr.apply();
   }
   {% if this.url %}

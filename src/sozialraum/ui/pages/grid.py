@@ -1,0 +1,194 @@
+"""Census grid view: the Zensus cells inside a town as the spatial unit (no districts needed).
+
+Grid files are the official Zensus CSVs as published, kept in ``<data dir>/grids/`` (put them
+there, or upload one here). Cells carry the published values; the map, legend and tooltips
+are the same as for districts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sozialraum.catalog import Indicator
+from sozialraum.classify import ClassificationError, classify, parse_breaks
+from sozialraum.colors import reading_rule, sequential
+from sozialraum.errors import DataError
+from sozialraum.grid import grid_cells, grid_indicators
+from sozialraum.importers.zensus import sniff_layout, zensus_catalog
+from sozialraum.legend import legend_entries, legend_html
+from sozialraum.maps import GeometryPayload, base_map, choropleth_layer, status_text
+from sozialraum.ui import data
+from sozialraum.ui.assets import publish
+from sozialraum.ui.i18n import t
+from sozialraum.ui.state import current_view
+
+view = current_view()
+lang = view.lang
+DE = lang == "de"
+town = data.town_data(view.town_id)
+grid_dir = data.data_dir() / "grids"
+
+st.title(f"Zensus-Raster: {town.town.name}" if DE else f"Census grid: {town.town.name}")
+st.caption(
+    "Die Zellen des amtlichen Zensus-Gitters innerhalb der Gemeindegrenze, mit den "
+    "veröffentlichten Werten – echte amtliche Daten, ohne Stadtteilgrenzen."
+    if DE
+    else "The cells of the official census grid inside the municipal outline, with the "
+    "published values – real official data, no district boundaries needed."
+)
+
+
+def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
+    """Check the header, then store the file atomically in grids/."""
+    grid_dir.mkdir(parents=True, exist_ok=True)
+    name = Path(upload.name).name
+    tmp = grid_dir / f".upload-{os.getpid()}-{name}"
+    tmp.write_bytes(upload.getvalue())
+    try:
+        sniff_layout(tmp)
+    except DataError as exc:
+        tmp.unlink()
+        st.error(exc.report(lang))  # type: ignore[arg-type]
+        return
+    tmp.replace(grid_dir / name)
+
+
+with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
+    upload = st.file_uploader(
+        "Zensus-Gitter-CSV (z. B. Zensus_spitze_Werte_1km-Gitter.csv)"
+        if DE
+        else "Census grid CSV (e.g. Zensus_spitze_Werte_1km-Gitter.csv)",
+        type=["csv", "txt"],
+        key="grid_upload",
+    )
+    if upload is not None and st.button("Speichern" if DE else "Save", key="grid_save"):
+        _save_upload(upload)
+
+files = sorted(p for p in grid_dir.glob("*.csv")) if grid_dir.is_dir() else []
+if not files:
+    st.info(
+        f"Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in {grid_dir} ablegen oder "
+        "oben hochladen."
+        if DE
+        else f"No grid file yet. Put official census grid files into {grid_dir} "
+        "or upload one above."
+    )
+    st.stop()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _indicators(path: str, mtime: float) -> list[str]:
+    return grid_indicators(Path(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cells(root: str, town_id: str, path: str, feature: str, signature: str, mtime: float):  # noqa: ANN202
+    cells = grid_cells(Path(root), town_id, Path(path), feature)
+    return cells, GeometryPayload.from_frame(cells, town.outline)
+
+
+c1, c2 = st.columns(2)
+grid_file = c1.selectbox(
+    "Rasterdatei" if DE else "Grid file", files, format_func=lambda p: p.name, key="w_grid_file"
+)
+mtime = grid_file.stat().st_mtime
+try:
+    features = _indicators(str(grid_file), mtime)
+except DataError as exc:
+    st.error(exc.report(lang))  # type: ignore[arg-type]
+    st.stop()
+catalog = town.catalog.merged(zensus_catalog())
+features = [f for f in features if f in catalog]
+feature = c2.selectbox(
+    t("indicator", lang),
+    features,
+    format_func=lambda f: catalog[f].label(lang),
+    key="w_grid_feature",
+)
+indicator: Indicator = catalog[feature]
+root, signature = str(data.data_dir()), data.data_signature(data.data_dir())
+with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
+    try:
+        cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
+    except DataError as exc:
+        st.error(exc.report(lang))  # type: ignore[arg-type]
+        st.stop()
+layout = sniff_layout(grid_file)
+source = f"Zensus {layout.year}, {layout.cell_size} m"
+shown = dataclasses.replace(indicator, source=source)
+try:
+    breaks = parse_breaks(view.breaks) if view.scheme == "custom" else None
+    classes = classify(cells["value"], view.scheme, view.k, breaks)
+except ClassificationError:
+    classes = classify(cells["value"], "quantiles", view.k)
+palette = sequential(max(classes.k, 1), indicator.polarity)
+frame = cells[["name", "value", "status", "rank"]]
+
+map_col, side_col = st.columns([2.7, 1.3], gap="medium")
+with map_col:
+    st.subheader(f"{indicator.label(lang)} – {source}")
+    fmap = base_map(
+        payload,
+        basemap=view.basemap,
+        attribution=[
+            *town.town.attribution,
+            "Zensus: Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
+        ],
+        geometry_url=publish("cache", payload.write),
+    )
+    layer = choropleth_layer(payload, frame, shown, classes, palette, year=layout.year, lang=lang)
+    st_folium(
+        fmap,
+        key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
+        feature_group_to_add=layer,
+        returned_objects=[],
+        height=760 if view.present else 600,
+        use_container_width=True,
+    )
+with side_col:
+    n_suppressed = int((frame["status"] == ".").sum())
+    entries = legend_entries(
+        classes,
+        palette,
+        lambda v: indicator.format_value(v, lang),
+        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
+        n_suppressed=n_suppressed,
+        lang=lang,
+    )
+    html = legend_html(
+        indicator.label(lang),
+        indicator.unit(lang),
+        entries,
+        note=reading_rule(indicator.polarity, lang),
+        lang=lang,
+        units="cells",
+    )
+    st.markdown(html, unsafe_allow_html=True)
+    st.caption(
+        f"{len(cells)} Zellen, davon {n_suppressed} geheim. Quelle: {source}; Statistische "
+        "Ämter des Bundes und der Länder, dl-de/by-2-0."
+        if DE
+        else f"{len(cells)} cells, {n_suppressed} suppressed. Source: {source}; Statistische "
+        "Ämter des Bundes und der Länder, dl-de/by-2-0."
+    )
+with st.expander(t("table_alternative", lang)):
+    st.dataframe(
+        {
+            ("Zelle" if DE else "Cell"): frame["name"],
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame["value"].round(
+                indicator.decimals
+            ),
+            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_status", lang): [
+                status_text(s, lang) if v != v else ""  # NaN check: no value shown
+                for s, v in zip(frame["status"], frame["value"], strict=True)
+            ],
+        },
+        hide_index=True,
+        width="stretch",
+    )
