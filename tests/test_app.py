@@ -227,3 +227,69 @@ def _legend_counts(legend: str) -> list[str]:
     import re
 
     return re.findall(r'<span class="count">(\d+) Bezirke?</span>', legend)
+
+
+# ----------------------------------------------------------------- import and grid pages
+
+ZENSUS_FIXTURES = REPO / "tests" / "data" / "zensus"
+
+
+def test_import_page_requires_files_and_lists_nothing_yet(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch)
+    at.switch_page(page_path("import_data")).run()
+    assert at.title[0].value == "Daten importieren"
+    assert "Noch keine." in [c.value for c in at.caption]
+    at.text_input(key="imp_name").input("Neustadt")
+    next(b for b in at.button if b.label == "Prüfen").click().run()
+    assert "Grenzdatei und Indikatortabelle" in at.error[0].value
+    assert not (mini_dir / "imported").exists()
+
+
+def test_imported_town_is_listed_selectable_and_removable(mini_dir, monkeypatch) -> None:
+    from sozialraum.importers.pipeline import run_import
+
+    good = REPO / "tests" / "data" / "good"
+    result = run_import(
+        mini_dir,
+        town_id="xss",
+        name="<b>Neustadt</b>",
+        boundaries=good / "xss_districts.geojson",
+        indicators=good / "xss_values.csv",
+    )
+    assert result.ok, result.report.format("en")
+    at = start(mini_dir, monkeypatch, town="xss")
+    assert at.sidebar.selectbox(key="w_town").value == "xss"
+    assert not at.warning  # imported data: no demo banner
+    assert at.info[0].value.startswith("Importierte Daten")
+    at.switch_page(page_path("import_data")).run()
+    assert "<b>Neustadt</b> (xss)" in [x.value for x in at.text]
+    at.checkbox(key="rm-confirm-xss").check().run()
+    at.button(key="rm-xss").click().run()
+    assert not at.exception
+    assert not (mini_dir / "imported" / "xss").exists()
+    assert at.sidebar.selectbox(key="w_town").value == "musterstadt"
+
+
+def test_grid_page_without_files_explains_what_to_do(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch)
+    at.switch_page(page_path("grid")).run()
+    assert "Noch keine Rasterdatei" in at.info[0].value
+
+
+def test_grid_page_shows_cells_of_a_grid_file(monkeypatch, tmp_path) -> None:
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(ZENSUS_FIXTURES / "town", data_dir)
+    (data_dir / "grids").mkdir()
+    shutil.copy(ZENSUS_FIXTURES / "Zensus_spitze_Werte_1km-Gitter_test.csv", data_dir / "grids")
+    at = start(data_dir, monkeypatch)
+    at.switch_page(page_path("grid")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="w_grid_feature").value == "population"
+    legend = legend_html(at)
+    assert "Zellen" in legend or "Zelle<" in legend
+    table = at.main.dataframe[0].value
+    assert len(table) == len(at.main.dataframe[0].value)
+    at.selectbox(key="w_grid_feature").set_value("foreigners_share").run()
+    assert "Ausländeranteil" in at.main.subheader[0].value

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sozialraum.catalog import Indicator
+from sozialraum.catalog import Indicator, load_catalog
 from sozialraum.classify import ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
@@ -22,6 +22,7 @@ from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries, legend_html
 from sozialraum.maps import GeometryPayload, base_map, choropleth_layer, status_text
+from sozialraum.paths import default_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
 from sozialraum.ui.i18n import t
@@ -102,7 +103,12 @@ try:
 except DataError as exc:
     st.error(exc.report(lang))  # type: ignore[arg-type]
     st.stop()
-catalog = town.catalog.merged(zensus_catalog())
+# Grid files speak the standard indicators even when this town's catalog has no entry.
+catalog = (
+    load_catalog(default_data_dir() / "indicators" / "catalog.csv")
+    .merged(zensus_catalog())
+    .merged(town.catalog)
+)
 features = [f for f in features if f in catalog]
 feature = c2.selectbox(
     t("indicator", lang),
