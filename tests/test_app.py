@@ -293,3 +293,46 @@ def test_grid_page_shows_cells_of_a_grid_file(monkeypatch, tmp_path) -> None:
     assert len(table) == len(at.main.dataframe[0].value)
     at.selectbox(key="w_grid_feature").set_value("foreigners_share").run()
     assert "Ausländeranteil" in at.main.subheader[0].value
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _array(values: object) -> list:
+    """Plotly ≥ 6 sends numeric arrays as base64 ``{"dtype", "bdata"}``; decode them."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+@pytest.mark.realdata
+def test_official_inkar_series_appear_in_trends_and_comparison(
+    repo_data_dir, open_data, monkeypatch, tmp_path
+) -> None:
+    import shutil
+
+    from sozialraum.importers.inkar import import_inkar
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(repo_data_dir, data_dir)
+    import_inkar(data_dir, open_data / "inkar_six_towns_values.csv")
+    at = start(data_dir, monkeypatch, town="pirmasens", indicator="sgb2_rate", year="2021")
+    at.switch_page(page_path("trends")).run()
+    official = next(
+        trace for trace in _figures(at)[0]["data"] if trace.get("name") == "Pirmasens (amtlich)"
+    )
+    by_year = dict(zip(_array(official["x"]), _array(official["y"]), strict=True))
+    assert by_year[2021] == pytest.approx(12.583, abs=1e-3)  # INKAR q_PBG_bev 125.83 ÷ 10
+    at.switch_page(page_path("compare")).run()
+    assert not at.exception
+    chart = next(f for f in _figures(at) if "SGB-II" in f["layout"]["title"]["text"])
+    diamonds = next(t for t in chart["data"] if t.get("mode") == "markers")
+    towns = _array(diamonds["x"])
+    assert _array(diamonds["y"])[towns.index("Pirmasens")] == pytest.approx(12.583, abs=1e-3)
+    at.switch_page(page_path("methods")).run()
+    assert not at.exception

@@ -58,10 +58,15 @@ def trend_chart(
     indicator: Indicator,
     *,
     highlight: str | None = None,
+    official: pd.DataFrame | None = None,
     lang: str = "de",
     font_size: int = 14,
 ) -> go.Figure:
-    """All districts over time (thin grey), the town (black) and one district (orange)."""
+    """All districts over time (thin grey), the town (black) and one district (orange).
+
+    ``official`` (columns year, value, source) adds the town's official series, e.g. from
+    INKAR, as diamonds: the reference the district data can be checked against.
+    """
     series = data.series(indicator.id)
     fig = go.Figure()
     unit = _esc(indicator.unit(lang))
@@ -91,6 +96,20 @@ def trend_chart(
                 name=f"{town_label} (gesamt)" if lang == "de" else f"{town_label} (total)",
                 line={"color": TOWN_COLOR, "width": 3},
                 hovertemplate=_hover(town_label, indicator.decimals, unit),
+            )
+        )
+    if official is not None and len(official):
+        label = "amtlich" if lang == "de" else "official"
+        source = _esc(official["source"].iloc[0])
+        fig.add_trace(
+            go.Scatter(
+                x=official["year"],
+                y=official["value"],
+                mode="markers+lines",
+                name=f"{town_label} ({label})",
+                line={"color": TOWN_COLOR, "width": 1.5, "dash": "dot"},
+                marker={"symbol": "diamond", "size": 10, "color": TOWN_COLOR},
+                hovertemplate=_hover(f"{town_label} ({label}: {source})", indicator.decimals, unit),
             )
         )
     if highlight is not None and highlight in data.districts.index:

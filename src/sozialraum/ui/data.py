@@ -60,6 +60,13 @@ def _reference(root: str, signature: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"ags": str})
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _town_series(root: str, signature: str) -> pd.DataFrame:
+    from sozialraum.importers.inkar import load_town_series
+
+    return load_town_series(Path(root))
+
+
 def _signature() -> tuple[str, str]:
     root = data_dir()
     # One walk per script run: pages call these helpers several times.
@@ -96,3 +103,15 @@ def payload(town_id: str) -> tuple[GeometryPayload, str]:
 
 def reference() -> pd.DataFrame:
     return _reference(*_signature())
+
+
+def town_series() -> pd.DataFrame:
+    """Official town-level time series (e.g. INKAR): ags, indicator_id, year, value, source."""
+    return _town_series(*_signature())
+
+
+def official_series(ags: str, indicator_id: str) -> pd.DataFrame:
+    """One town's official series for one indicator (year, value, source), maybe empty."""
+    series = town_series()
+    rows = series[(series["ags"] == ags) & (series["indicator_id"] == indicator_id)]
+    return rows[["year", "value", "source"]].astype({"year": int, "value": float})

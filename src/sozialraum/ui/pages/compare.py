@@ -45,21 +45,31 @@ reference = data.reference()
 
 
 def town_table(indicator_id: str, year: int) -> pd.DataFrame:
+    """Town values from district data, with an official figure: the imported series (e.g.
+    INKAR) for that year where there is one, else the cited reference figure."""
     rows = []
     for town in loaded:
         agg = town.aggregates
         hit = agg[(agg["indicator_id"] == indicator_id) & (agg["year"] == year)]
-        ref = reference[
-            (reference["town_id"] == town.town.id) & (reference["figure"] == indicator_id)
-        ]
+        official = data.official_series(town.town.ags, indicator_id) if town.town.ags else None
+        if official is not None and (official["year"] == year).any():
+            ref = official[official["year"] == year].iloc[0]
+            ref_value, ref_year, ref_source = float(ref["value"]), year, str(ref["source"])
+        else:
+            cited = reference[
+                (reference["town_id"] == town.town.id) & (reference["figure"] == indicator_id)
+            ]
+            ref_value = float(cited["value"].iloc[0]) if len(cited) else float("nan")
+            ref_year = int(cited["year"].iloc[0]) if len(cited) else None
+            ref_source = str(cited["source"].iloc[0]) if len(cited) else ""
         rows.append(
             {
                 "town": town.town.name,
                 "kind": town.town.data_kind,
                 "value": float(hit["value"].iloc[0]) if len(hit) else float("nan"),
-                "reference": float(ref["value"].iloc[0]) if len(ref) else float("nan"),
-                "reference_year": int(ref["year"].iloc[0]) if len(ref) else None,
-                "reference_source": ref["source"].iloc[0] if len(ref) else "",
+                "reference": ref_value,
+                "reference_year": ref_year,
+                "reference_source": ref_source,
             }
         )
     return pd.DataFrame(rows)

@@ -68,6 +68,34 @@ for topic in catalog.topics():
         ):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
+if town is not None:
+    st.header(
+        "Herkunft der angezeigten Werte" if lang == "de" else "Provenance of the values shown"
+    )
+    provenance = (
+        town.values.groupby("source")
+        .agg(
+            indicators=("indicator_id", lambda s: ", ".join(sorted(set(s)))),
+            first=("year", "min"),
+            last=("year", "max"),
+            rows=("year", "size"),
+        )
+        .reset_index()
+    )
+    st.dataframe(
+        provenance.rename(
+            columns={
+                "source": t("m_source", lang),
+                "indicators": "Indikatoren" if lang == "de" else "Indicators",
+                "first": "von" if lang == "de" else "from",
+                "last": "bis" if lang == "de" else "to",
+                "rows": "Werte" if lang == "de" else "Values",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
 st.header(t("m_sources", lang))
 st.markdown(t("m_demo", lang))
 sources = [

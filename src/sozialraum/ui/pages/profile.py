@@ -32,7 +32,14 @@ st.plotly_chart(
 
 st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
 st.plotly_chart(
-    trend_chart(town, indicator, highlight=view.district, lang=lang, font_size=font_size(view)),
+    trend_chart(
+        town,
+        indicator,
+        highlight=view.district,
+        official=data.official_series(town.town.ags, indicator.id),
+        lang=lang,
+        font_size=font_size(view),
+    ),
     width="stretch",
 )
 

@@ -36,7 +36,12 @@ mode = st.radio(
 )
 if mode == "lines":
     fig = trend_chart(
-        town, indicator, highlight=view.district, lang=lang, font_size=font_size(view)
+        town,
+        indicator,
+        highlight=view.district,
+        official=data.official_series(town.town.ags, indicator.id),
+        lang=lang,
+        font_size=font_size(view),
     )
 else:
     fig = small_multiples(town, indicator, lang=lang, font_size=font_size(view) - 2)
