@@ -7,7 +7,6 @@ Every problem is reported with file, row and column, all at once, as one
 from __future__ import annotations
 
 import difflib
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -439,6 +438,3 @@ def indicator_frame(data: TownData, indicator: Indicator, year: int) -> pd.DataF
     frame["rank"] = frame["value"].rank(ascending=False, method="min")
     return frame
 
-
-def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

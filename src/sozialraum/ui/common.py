@@ -13,7 +13,6 @@ from sozialraum.classify import Classes, ClassificationError, classify, parse_br
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.legend import LegendEntry, legend_entries, legend_html
 from sozialraum.loaders import TownData, indicator_frame
-from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
 
@@ -149,6 +148,3 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
 def font_size(view: View) -> int:
     return 20 if view.present else 14
 
-
-def load_current_town(view: View) -> TownData:
-    return data.town_data(view.town_id)
