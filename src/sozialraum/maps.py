@@ -76,6 +76,29 @@ def localize_assets(fmap: folium.Map, asset_base: str = ASSET_BASE) -> folium.Ma
     return fmap
 
 
+class _FocusWithoutScrolling(MacroElement):
+    """Keep keyboard navigation, but focus the map without scrolling the page.
+
+    Leaflet focuses its container on mouse-down. In the app the map sits in an iframe that
+    may reach below the window; the browser then scrolls the page to show it, between
+    mouse-down and mouse-up, so the click lands on another district.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+          var keyboard = map.keyboard;
+          if (!keyboard) { return; }
+          keyboard.disable();
+          keyboard._onMouseDown = function () {
+            if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+          };
+          keyboard.enable();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+
 class _MetricScale(MacroElement):
     """Leaflet's scale bar in metres only (folium's default adds miles)."""
 
@@ -300,6 +323,7 @@ def base_map(
     )
     localize_assets(fmap, asset_base)
     _MetricScale().add_to(fmap)
+    _FocusWithoutScrolling().add_to(fmap)
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     fmap.get_root().header.add_child(
         Element(
