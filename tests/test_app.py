@@ -125,7 +125,7 @@ def test_presentation_mode_moves_controls_into_the_page(mini_dir, monkeypatch) -
     assert any("font-size: 22px" in m.value for m in at.markdown)
     assert not at.sidebar.selectbox  # no controls in the hidden sidebar
     assert at.selectbox(key="w_indicator").value
-    exit_button = next(b for b in at.button if "beenden" in b.label)
+    exit_button = next(b for b in at.button if b.label == "Beenden")
     exit_button.click().run()
     assert "mode" not in at.query_params
     assert at.sidebar.selectbox(key="w_indicator").value
@@ -158,7 +158,10 @@ def test_table_page_offers_all_downloads(mini_dir, monkeypatch) -> None:
         "GeoJSON (mit Geometrie)",
         "GeoPackage (mit Geometrie)",
     ]
-    assert len(at.dataframe[0].value) == 4
+    table = at.dataframe[0].value.set_index("name")
+    assert len(table) == 4
+    assert table.at["Nordwest", "foreigners_share"] == 10.8  # 440 / 4080, one decimal
+    assert "town_id" not in table.columns
 
 
 def test_methods_page_has_one_sheet_per_indicator(mini_dir, monkeypatch) -> None:

@@ -32,18 +32,22 @@ def _hover(label: str, decimals: int, unit: str, x: str = "%{x}", y: str = "%{y}
     return f"{label}<br>{x}: {y[:-1]}:.{decimals}f}} {unit}<extra></extra>"
 
 
-def _layout(fig: go.Figure, title: str, *, height: int, font_size: int = 14) -> go.Figure:
+def _layout(
+    fig: go.Figure, title: str, *, height: int, font_size: int = 14, lang: str = "de"
+) -> go.Figure:
     fig.update_layout(
         title={"text": _esc(title), "x": 0, "xanchor": "left"},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        font={"family": FONT, "size": font_size},
+        font={"family": FONT, "size": font_size, "color": "#1a1a1a"},
+        # German number format on axes and hover: decimal comma, thousands dot.
+        separators=",." if lang == "de" else ".,",
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font_size": font_size},
     )
-    fig.update_xaxes(gridcolor="#e6e6e6", zerolinecolor="#999999")
-    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999")
+    fig.update_xaxes(gridcolor="#e6e6e6", zerolinecolor="#999999", tickfont={"color": "#1a1a1a"})
+    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999", tickfont={"color": "#1a1a1a"})
     return fig
 
 
@@ -126,7 +130,7 @@ def trend_chart(
             )
         )
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
-    fig = _layout(fig, title, height=420, font_size=font_size)
+    fig = _layout(fig, title, height=420, font_size=font_size, lang=lang)
     fig.update_layout(legend={"orientation": "h", "y": -0.15})
     fig.update_xaxes(dtick=1 if len(data.years) <= 15 else None, title=None)
     return fig
@@ -180,7 +184,7 @@ def small_multiples(
             col=c + 1,
         )
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
-    fig = _layout(fig, title, height=max(300, 170 * rows + 80), font_size=font_size)
+    fig = _layout(fig, title, height=max(300, 170 * rows + 80), font_size=font_size, lang=lang)
     fig.update_annotations(font_size=font_size)
     return fig
 
@@ -217,11 +221,21 @@ def ranking_chart(
             f"{town_name}: {indicator.format_value(town_value, lang)} {indicator.unit(lang)}"
         )
         fig.add_vline(x=town_value, line={"color": TOWN_COLOR, "width": 2, "dash": "dash"})
+        # Above the plot area, on white, so it never sits on a bar.
         fig.add_annotation(
-            x=town_value, y=1.02, yref="paper", text=label, showarrow=False, xanchor="left"
+            x=town_value,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=label,
+            showarrow=False,
+            xanchor="center",
+            bgcolor="rgba(255,255,255,0.9)",
         )
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
-    fig = _layout(fig, title, height=max(320, 28 * len(shown) + 120), font_size=font_size)
+    fig = _layout(
+        fig, title, height=max(320, 28 * len(shown) + 120), font_size=font_size, lang=lang
+    )
     fig.update_yaxes(automargin=True)
     return fig
 
@@ -264,7 +278,7 @@ def profile_chart(
         if lang == "de"
         else f"{name} compared with the town ({year})"
     )
-    fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size)
+    fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size, lang=lang)
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
     axis = (
         "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
@@ -325,15 +339,16 @@ def comparison_chart(
     """
     towns = [_esc(t) for t in table["town"]]
     unit = _esc(indicator.unit(lang))
-    demo = ["Demo" if k == "demo" else "" for k in table["kind"]]
+    any_demo = bool((table["kind"] == "demo").any())
+    name = "aus Bezirksdaten" if lang == "de" else "from district data"
+    if any_demo:
+        name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
     fig = go.Figure(
         go.Bar(
             x=towns,
             y=table["value"],
-            name="aus Bezirksdaten" if lang == "de" else "from district data",
+            name=name,
             marker={"color": "#6baed6"},
-            text=demo,
-            textposition="inside",
             hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}<extra></extra>",
         )
     )
@@ -352,6 +367,6 @@ def comparison_chart(
             )
         )
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
-    fig = _layout(fig, title, height=420, font_size=font_size)
+    fig = _layout(fig, title, height=420, font_size=font_size, lang=lang)
     fig.update_layout(legend={"orientation": "h", "y": -0.2})
     return fig

@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
+    __import__("sozialraum.bench.cli", fromlist=["register"]).register,
 ]
 
 

@@ -437,4 +437,3 @@ def indicator_frame(data: TownData, indicator: Indicator, year: int) -> pd.DataF
     frame.insert(0, "name", data.districts["name"])
     frame["rank"] = frame["value"].rank(ascending=False, method="min")
     return frame
-

@@ -496,7 +496,7 @@ def test_presentation_mode(page: Page, demo_app: AppServer) -> None:
     assert box is not None
     assert box["height"] >= 700
     # Leaving and entering presentation mode with the buttons.
-    page.get_by_role("button", name="Präsentationsmodus beenden").click()
+    page.get_by_role("button", name="Beenden", exact=True).click()
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"mode=present"))
     page.get_by_role("button", name="Präsentationsmodus", exact=True).click()

@@ -148,3 +148,7 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
 def font_size(view: View) -> int:
     return 20 if view.present else 14
 
+
+def table_height(rows: int, limit: int = 900) -> int:
+    """Pixel height that shows every row of a dataframe (up to ``limit``): no half-cut rows."""
+    return min(limit, 35 * (rows + 1) + 3)

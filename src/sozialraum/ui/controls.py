@@ -46,7 +46,7 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     lang = st.session_state["w_lang"]
     if present:
         box = st.container()
-        cols = box.columns([2, 2, 3, 1.4, 1.6])
+        cols = box.columns([2.2, 2, 3, 1.2, 2.2, 1.3])
     else:
         box = st.sidebar
         box.radio(
@@ -57,7 +57,7 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
             horizontal=True,
         )
         lang = st.session_state["w_lang"]
-        cols = [box] * 5
+        cols = [box] * 6
 
     town_ids = [town.id for town in towns]
     names = {town.id: town.name + (" (Demo)" if town.is_demo else "") for town in towns}
@@ -105,9 +105,15 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     _coerce("w_year", years, wanted_year if wanted_year in years else years[-1])
     year = cols[3].selectbox(t("year", lang), years, key="w_year")
 
-    district = _district_control(town, lang, present)
+    district = _district_control(town, lang, cols[4] if present else st.sidebar)
     if present:
-        cols[4].button(t("present_off", lang), on_click=_set_mode, args=(False,), width="stretch")
+        cols[5].button(
+            t("present_exit", lang),
+            on_click=_set_mode,
+            args=(False,),
+            help=t("present_off", lang),
+            width="stretch",
+        )
         scheme, k, breaks, basemap = _classification_state()
     else:
         scheme, k, breaks, basemap = _classification_controls(lang)
@@ -133,16 +139,14 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     )
 
 
-def _district_control(town: TownData, lang: str, present: bool) -> str:
+def _district_control(town: TownData, lang: str, box: Any) -> str:
     ids = ["", *town.districts.index]
     if "w_district" not in st.session_state:
         st.session_state["w_district"] = requested("district") or ""
     _coerce("w_district", ids, "")
-    if present:
-        return str(st.session_state["w_district"])
     names = town.districts["name"]
     return str(
-        st.sidebar.selectbox(
+        box.selectbox(
             t("district", lang),
             ids,
             key="w_district",

@@ -48,6 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "present_on": ("Präsentationsmodus", "Presentation mode"),
     "present_off": ("Präsentationsmodus beenden", "Leave presentation mode"),
+    "present_exit": ("Beenden", "Exit"),
     "present_help": (
         "Große Schrift, hoher Kontrast, ohne Seitenleiste – für Beamer in Workshops.",
         "Large type, high contrast, no sidebar – for projectors in workshops.",
@@ -152,6 +153,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_indicators": ("Indikatoren", "Indicators"),
     "compare_table": ("Alle Städte, Schlüsselindikatoren", "All towns, key indicators"),
     "reference": ("amtlicher Referenzwert", "official reference"),
+    "reference_heading": ("Amtliche Referenzwerte", "Official reference figures"),
     # table page
     "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
     "downloads": ("Herunterladen", "Download"),

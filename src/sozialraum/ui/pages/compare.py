@@ -9,7 +9,7 @@ from sozialraum.charts import comparison_chart
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.ui import data
-from sozialraum.ui.common import font_size
+from sozialraum.ui.common import font_size, table_height
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -87,27 +87,36 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
-wide = {}
+summary = pd.DataFrame({"town": [town.town.name for town in loaded]})
+columns = {"town": st.column_config.TextColumn(t("town", lang), pinned=True)}
 for indicator_id in key_ids:
     indicator = current.catalog[indicator_id]
-    table = town_table(indicator_id, view.year)
-    wide[f"{indicator.label(lang)} ({indicator.unit(lang)})"] = (
-        table["value"].round(indicator.decimals).to_numpy()
+    values = town_table(indicator_id, view.year)["value"].round(indicator.decimals)
+    summary[indicator_id] = values.to_numpy()
+    columns[indicator_id] = st.column_config.NumberColumn(
+        f"{indicator.label(lang)} ({indicator.unit(lang)})", format="localized"
     )
-summary = pd.DataFrame(wide, index=[town.town.name for town in loaded])
-summary.index.name = t("town", lang)
-st.dataframe(summary, width="stretch")
+st.dataframe(summary, column_config=columns, hide_index=True, width="stretch")
 
 refs = reference.merge(
-    pd.DataFrame(
-        {"town_id": [x.town.id for x in loaded], t("town", lang): [x.town.name for x in loaded]}
-    ),
+    pd.DataFrame({"town_id": [x.town.id for x in loaded], "town": [x.town.name for x in loaded]}),
     on="town_id",
 )
 if len(refs):
-    st.subheader(t("reference", lang))
+    st.subheader(t("reference_heading", lang))
+    labels = {i: current.catalog[i].label(lang) for i in current.catalog}
+    labels["area_ha"] = "Fläche (ha)" if lang == "de" else "Area (ha)"
+    refs = refs.assign(figure=refs["figure"].map(labels).fillna(refs["figure"]))
     st.dataframe(
-        refs[[t("town", lang), "figure", "value", "year", "source"]],
+        refs[["town", "figure", "value", "year", "source"]],
+        column_config={
+            "town": t("town", lang),
+            "figure": t("col_indicator", lang),
+            "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
+            "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
+            "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
+        },
         hide_index=True,
         width="stretch",
+        height=table_height(len(refs), limit=600),
     )

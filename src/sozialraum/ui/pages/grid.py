@@ -73,11 +73,11 @@ with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
 files = sorted(p for p in grid_dir.glob("*.csv")) if grid_dir.is_dir() else []
 if not files:
     st.info(
-        f"Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in {grid_dir} ablegen oder "
-        "oben hochladen."
+        "Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in den Ordner „grids“ des "
+        "Datenverzeichnisses legen oder oben hochladen."
         if DE
-        else f"No grid file yet. Put official census grid files into {grid_dir} "
-        "or upload one above."
+        else "No grid file yet. Put official census grid files into the data directory's "
+        "'grids' folder or upload one above."
     )
     st.stop()
 

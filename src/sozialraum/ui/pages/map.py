@@ -15,6 +15,7 @@ from sozialraum.ui.common import (
     font_size,
     legend,
     table_alternative,
+    table_height,
     town_banner,
     town_value_line,
 )
@@ -95,14 +96,21 @@ with side_col:
             )
         key_ids = [i for i in town.catalog if town.catalog[i].key]
         key_rows = rows[rows["indicator_id"].isin(key_ids)]
+        # Two columns fit the narrow side panel: the district's value and the town's.
         st.dataframe(
             {
                 t("col_indicator", lang): key_rows["label"],
-                name: key_rows["district_text"] + " " + key_rows["unit"],
-                t("col_town", lang): key_rows["town_text"] + " " + key_rows["unit"],
+                f"{name} / {t('col_town', lang)}": (
+                    key_rows["district_text"]
+                    + " / "
+                    + key_rows["town_text"]
+                    + " "
+                    + key_rows["unit"]
+                ),
             },
             hide_index=True,
             width="stretch",
+            height=table_height(len(key_rows)),
         )
         st.page_link(
             page("profile.py"), label=t("open_profile", lang), icon=":material/arrow_forward:"

@@ -62,20 +62,24 @@ st.markdown(
 for topic in catalog.topics():
     st.header(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1])
     for ind in catalog.by_topic(topic):
-        with st.expander(
-            f"{ind.label(lang)} ({ind.unit(lang)})",
-            expanded=ind.id == getattr(view, "indicator_id", None),
-        ):
+        title = ind.label(lang)
+        if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
+            title = f"{title} ({ind.unit(lang)})"
+        with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 if town is not None:
     st.header(
         "Herkunft der angezeigten Werte" if lang == "de" else "Provenance of the values shown"
     )
+    label_of = {i: town.catalog[i].label(lang) for i in town.catalog}
     provenance = (
         town.values.groupby("source")
         .agg(
-            indicators=("indicator_id", lambda s: ", ".join(sorted(set(s)))),
+            indicators=(
+                "indicator_id",
+                lambda s: ", ".join(sorted({label_of.get(i, i) for i in s})),
+            ),
             first=("year", "min"),
             last=("year", "max"),
             rows=("year", "size"),
@@ -92,6 +96,12 @@ if town is not None:
                 "rows": "Werte" if lang == "de" else "Values",
             }
         ),
+        column_config={
+            t("m_source", lang): st.column_config.TextColumn(width="large"),
+            ("Indikatoren" if lang == "de" else "Indicators"): st.column_config.TextColumn(
+                width="large"
+            ),
+        },
         hide_index=True,
         width="stretch",
     )
@@ -109,6 +119,7 @@ sources = [
     "Referenzwerte SGB II: INKAR, © BBSR Bonn, dl-de/by-2-0",
     "Hintergrundkarten (optional): © OpenStreetMap-Mitwirkende (ODbL); © CARTO",
 ]
-if town is not None:
+if town is not None and not town.town.is_demo:
+    # Demo towns' own source lines say the same as the general list above.
     sources = [*town.town.sources, *town.town.attribution, *sources]
 st.markdown("\n".join(f"- {html.escape(s)}" for s in dict.fromkeys(sources)))

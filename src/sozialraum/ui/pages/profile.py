@@ -6,7 +6,7 @@ import streamlit as st
 
 from sozialraum.charts import profile_chart, profile_table, trend_chart
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, town_banner
+from sozialraum.ui.common import attribution, font_size, table_height, town_banner
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -57,5 +57,6 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    height=table_height(len(rows)),
 )
 attribution(town, lang)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from sozialraum.export import MEDIA_TYPES, export_bytes, export_table
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, town_banner
+from sozialraum.ui.common import attribution, table_height, town_banner
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -24,13 +24,27 @@ def _download(town_id: str, year: int, fmt: str, signature: str) -> bytes:
 
 
 table = export_table(town, view.year).drop(columns="geometry")
-labels = {
-    ind_id: f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})"
-    for ind_id in town.catalog
-    if ind_id in table.columns
+indicator_ids = [ind_id for ind_id in town.catalog if ind_id in table.columns]
+# What people read: names and labelled, rounded values (the downloads keep everything).
+shown = table[["name", *indicator_ids]].copy()
+for ind_id in indicator_ids:
+    shown[ind_id] = shown[ind_id].round(town.catalog[ind_id].decimals)
+columns = {
+    ind_id: st.column_config.NumberColumn(
+        f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})",
+        help=town.catalog[ind_id].definition(lang),
+        format="localized",  # the reader's own decimal separator
+    )
+    for ind_id in indicator_ids
 }
-shown = table.rename(columns=labels | {"district_id": "ID", "name": t("col_district", lang)})
-st.dataframe(shown, hide_index=True, width="stretch")
+columns["name"] = st.column_config.TextColumn(t("col_district", lang), pinned=True)
+st.dataframe(
+    shown,
+    column_config=columns,
+    hide_index=True,
+    width="stretch",
+    height=table_height(len(shown)),
+)
 st.caption(t("suppressed_note", lang))
 
 st.subheader(t("downloads", lang))
