@@ -353,13 +353,17 @@ def comparison_chart(
         )
     )
     if "reference" in table.columns and table["reference"].notna().any():
+        years = sorted({int(y) for y in table["reference_year"].dropna()})
+        ref_years = f" ({', '.join(str(y) for y in years)})" if years else ""
         fig.add_trace(
             go.Scatter(
                 x=towns,
                 y=table["reference"],
                 mode="markers",
                 marker={"symbol": "diamond", "size": 14, "color": TOWN_COLOR},
-                name="amtlicher Wert" if lang == "de" else "official figure",
+                # The year belongs in the legend: a 2011 census figure next to 2023 bars
+                # is a reference point, not the same measurement.
+                name=("amtlicher Wert" if lang == "de" else "official figure") + ref_years,
                 customdata=table.get("reference_year"),
                 hovertemplate=_hover(
                     "%{x}", indicator.decimals, f"{unit} (%{{customdata}})", x=""

@@ -46,7 +46,7 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     lang = st.session_state["w_lang"]
     if present:
         box = st.container()
-        cols = box.columns([2.2, 2, 3, 1.2, 2.2, 1.3])
+        cols = box.columns([2.4, 2, 3, 1.5, 2.2, 1.2])
     else:
         box = st.sidebar
         box.radio(

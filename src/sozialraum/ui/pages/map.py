@@ -94,24 +94,26 @@ with side_col:
                 delta=None,
                 help=f"{t('town_value', lang)}: {row['town_text']}",
             )
-        key_ids = [i for i in town.catalog if town.catalog[i].key]
+        key_ids = [i for i in town.catalog if town.catalog[i].key and not view.present]
         key_rows = rows[rows["indicator_id"].isin(key_ids)]
         # Two columns fit the narrow side panel: the district's value and the town's.
-        st.dataframe(
-            {
-                t("col_indicator", lang): key_rows["label"],
-                f"{name} / {t('col_town', lang)}": (
-                    key_rows["district_text"]
-                    + " / "
-                    + key_rows["town_text"]
-                    + " "
-                    + key_rows["unit"]
-                ),
-            },
-            hide_index=True,
-            width="stretch",
-            height=table_height(len(key_rows)),
-        )
+        # (On a projector the big number above is what people read; no table there.)
+        if len(key_rows):
+            st.dataframe(
+                {
+                    t("col_indicator", lang): key_rows["label"],
+                    f"{name} / {t('col_town', lang)}": (
+                        key_rows["district_text"]
+                        + " / "
+                        + key_rows["town_text"]
+                        + " "
+                        + key_rows["unit"]
+                    ),
+                },
+                hide_index=True,
+                width="stretch",
+                height=table_height(len(key_rows)),
+            )
         st.page_link(
             page("profile.py"), label=t("open_profile", lang), icon=":material/arrow_forward:"
         )
