@@ -55,20 +55,12 @@ from pathlib import Path
 
 import numpy as np
 
+from sozialraum.loaders import VALUE_FILE_COLUMNS
+
 REPO = Path(__file__).resolve().parents[1]
 YEARS = np.arange(2012, 2024)
 N_YEARS = len(YEARS)
 BASE_YEAR = 2020  # population is apportioned from the 2020 reference figure
-VALUE_COLUMNS = [
-    "district_id",
-    "indicator_id",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "source",
-]
 CALIBRATED = ["population", "foreigners_share", "vacancy_rate", "sgb2_rate", "child_poverty"]
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -813,7 +805,7 @@ def to_csv(rows: Sequence[Sequence[str]]) -> str:
     """CSV text with \\n line ends."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(VALUE_COLUMNS)
+    writer.writerow(VALUE_FILE_COLUMNS)
     writer.writerows(rows)
     return buf.getvalue()
 

@@ -19,46 +19,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sozialraum.catalog import CATALOG_COLUMNS
+from sozialraum.loaders import VALUE_FILE_COLUMNS
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 VALUES = DATA / "indicators" / "values"
 OPEN_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "open"
 YEARS = list(range(2012, 2024))
 TOPICS = {"housing", "infrastructure", "migration", "demography", "social"}
-CATALOG_COLUMNS = [
-    "id",
-    "topic",
-    "label_de",
-    "label_en",
-    "unit_de",
-    "unit_en",
-    "definition_de",
-    "definition_en",
-    "numerator_de",
-    "denominator_de",
-    "numerator_en",
-    "denominator_en",
-    "kind",
-    "scale",
-    "aggregation",
-    "polarity",
-    "min_count",
-    "value_min",
-    "value_max",
-    "decimals",
-    "source",
-    "key",
-]
-VALUE_COLUMNS = [
-    "district_id",
-    "indicator_id",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "source",
-]
 # rates whose numerator is not a subset of the denominator (ratios, not shares)
 NOT_SUBSET = {"childcare_rate", "youth_dependency", "old_age_dependency", "living_space_per_capita"}
 CALIBRATED = ["population", "foreigners_share", "vacancy_rate", "sgb2_rate", "child_poverty"]
@@ -121,7 +90,7 @@ def open_data() -> Path:
 
 def test_catalog_structure(catalog):
     with (DATA / "indicators" / "catalog.csv").open(encoding="utf-8", newline="") as fh:
-        assert next(csv.reader(fh)) == CATALOG_COLUMNS
+        assert next(csv.reader(fh)) == list(CATALOG_COLUMNS)
     assert len(catalog) >= 24
     assert catalog["id"].is_unique
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in catalog["id"])
@@ -163,7 +132,7 @@ def test_every_demo_town_has_values():
 @pytest.mark.parametrize("town_id", TOWNS)
 def test_values_complete_and_sorted(town_id, catalog):
     with (VALUES / f"{town_id}.csv").open(encoding="utf-8", newline="") as fh:
-        assert next(csv.reader(fh)) == VALUE_COLUMNS
+        assert next(csv.reader(fh)) == list(VALUE_FILE_COLUMNS)
     values = read_values(town_id)
     districts = district_ids(town_id)
     assert set(values["district_id"]) == districts

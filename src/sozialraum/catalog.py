@@ -31,6 +31,31 @@ AGGREGATIONS = ("sum", "ratio", "weighted_mean")
 _AGGREGATION_FOR_KIND = {"count": "sum", "rate": "ratio", "mean": "weighted_mean"}
 INDICATOR_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,60}$")
 
+# Column order of indicators/catalog.csv (docs/data-format.md); writers use this order.
+CATALOG_COLUMNS = (
+    "id",
+    "topic",
+    "label_de",
+    "label_en",
+    "unit_de",
+    "unit_en",
+    "definition_de",
+    "definition_en",
+    "numerator_de",
+    "denominator_de",
+    "numerator_en",
+    "denominator_en",
+    "kind",
+    "scale",
+    "aggregation",
+    "polarity",
+    "min_count",
+    "value_min",
+    "value_max",
+    "decimals",
+    "source",
+    "key",
+)
 REQUIRED_COLUMNS = (
     "id",
     "topic",

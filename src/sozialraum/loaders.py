@@ -24,6 +24,8 @@ from sozialraum.towns import Town, get_town
 CRS = "EPSG:4326"
 VALUE_COLUMNS = ("district_id", "indicator_id", "year", "value")
 OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator", "status", "source")
+# Column order of value files (docs/data-format.md); writers use this order.
+VALUE_FILE_COLUMNS = (*VALUE_COLUMNS, *OPTIONAL_VALUE_COLUMNS)
 # The official signs of German statistics (Zeichenerklärung nach DIN 55301).
 STATUS_SIGNS: dict[str, tuple[str, str]] = {
     ".": ("geheim", "suppressed"),

@@ -20,18 +20,7 @@ from sozialraum.importers.indicators import IndicatorResolver
 from sozialraum.importers.layout import Layout, Record
 from sozialraum.importers.matching import DistrictMatcher, is_total
 from sozialraum.importers.report import CappedCollector, Note
-from sozialraum.loaders import parse_values, suppress
-
-VALUE_FILE_COLUMNS = (
-    "district_id",
-    "indicator_id",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "source",
-)
+from sozialraum.loaders import VALUE_FILE_COLUMNS, parse_values, suppress
 
 
 @dataclass

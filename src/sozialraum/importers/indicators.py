@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sozialraum.catalog import (
+    CATALOG_COLUMNS,
     INDICATOR_ID_PATTERN,
     KINDS,
     TOPICS,
@@ -28,30 +29,6 @@ from sozialraum.errors import ProblemCollector
 from sozialraum.importers._text import ascii_fold, normalize_label, slugify
 
 # Column order of indicators/catalog.csv (see docs/data-format.md).
-CATALOG_COLUMNS = (
-    "id",
-    "topic",
-    "label_de",
-    "label_en",
-    "unit_de",
-    "unit_en",
-    "definition_de",
-    "definition_en",
-    "numerator_de",
-    "denominator_de",
-    "numerator_en",
-    "denominator_en",
-    "kind",
-    "scale",
-    "aggregation",
-    "polarity",
-    "min_count",
-    "value_min",
-    "value_max",
-    "decimals",
-    "source",
-    "key",
-)
 _UNIT_SUFFIX = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|\bin\s+\S+|\bje\s+.+)\s*$")
 _SCALES = {"%": 100, "‰": 1000}
 _AGGREGATION = {"count": "sum", "rate": "ratio", "mean": "weighted_mean"}

@@ -25,9 +25,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from sozialraum.catalog import CATALOG_COLUMNS
 from sozialraum.errors import DataError, Problem, ProblemCollector
 from sozialraum.importers.assemble import VALUE_FILE_COLUMNS
-from sozialraum.importers.indicators import CATALOG_COLUMNS
 from sozialraum.loaders import TownData, load_town
 from sozialraum.towns import TOWN_ID_PATTERN
 

@@ -57,8 +57,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum.catalog import Catalog, parse_catalog
+from sozialraum.catalog import CATALOG_COLUMNS, Catalog, parse_catalog
 from sozialraum.errors import DataError, Problem, ProblemCollector
+from sozialraum.loaders import VALUE_FILE_COLUMNS
 
 GRID_CRS = "EPSG:3035"
 LICENCE = "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0"
@@ -782,30 +783,6 @@ def _value_row(
 
 
 CATALOG_FILE = "catalog_zensus.csv"
-_CATALOG_COLUMNS = [
-    "id",
-    "topic",
-    "label_de",
-    "label_en",
-    "unit_de",
-    "unit_en",
-    "definition_de",
-    "definition_en",
-    "numerator_de",
-    "denominator_de",
-    "numerator_en",
-    "denominator_en",
-    "kind",
-    "scale",
-    "aggregation",
-    "polarity",
-    "min_count",
-    "value_min",
-    "value_max",
-    "decimals",
-    "source",
-    "key",
-]
 _CATALOG_SOURCE = f"Zensus 2011 / Zensus 2022, Gitterzellen; {LICENCE}"
 ZENSUS_CATALOG_ROWS: tuple[dict[str, str], ...] = (
     {
@@ -881,11 +858,11 @@ ZENSUS_CATALOG_ROWS: tuple[dict[str, str], ...] = (
 
 def zensus_catalog_frame() -> pd.DataFrame:
     """The catalog rows this importer adds (string table in the catalog's column order)."""
-    rows = [{c: r.get(c, "") for c in _CATALOG_COLUMNS} for r in ZENSUS_CATALOG_ROWS]
+    rows = [{c: r.get(c, "") for c in CATALOG_COLUMNS} for r in ZENSUS_CATALOG_ROWS]
     for row in rows:
         row["source"] = _CATALOG_SOURCE
         row["key"] = "0"
-    frame = pd.DataFrame(rows, columns=_CATALOG_COLUMNS, dtype=object)
+    frame = pd.DataFrame(rows, columns=CATALOG_COLUMNS, dtype=object)
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
@@ -895,18 +872,6 @@ def zensus_catalog() -> Catalog:
 
 
 # --------------------------------------------------------------------------- output
-
-
-VALUE_HEADER = [
-    "district_id",
-    "indicator_id",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "source",
-]
 
 
 def format_number(value: object) -> str:
@@ -930,7 +895,7 @@ def to_text_table(values: pd.DataFrame) -> pd.DataFrame:
             "status": values["status"].astype(str),
             "source": values["source"].astype(str),
         },
-        columns=VALUE_HEADER,
+        columns=VALUE_FILE_COLUMNS,
     ).astype(object)
     out.index = pd.RangeIndex(2, len(out) + 2)
     return out
@@ -1016,11 +981,13 @@ def district_values(
         rows.insert(1, "indicator_id", derivation.indicator_id)
         parts.append(rows)
         problems.extend(found)
-    values = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VALUE_HEADER)
+    values = (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VALUE_FILE_COLUMNS)
+    )
     values["year"] = cells.year
     values["source"] = source_text(cells.year, cells.cell_size, method)
     values = values.sort_values(["district_id", "indicator_id", "year"], ignore_index=True)
-    return values[VALUE_HEADER], problems
+    return values[list(VALUE_FILE_COLUMNS)], problems
 
 
 def import_zensus(
@@ -1081,7 +1048,7 @@ def import_zensus(
         files = {catalog_path: catalog_text, **files}
     write_atomic(files)
     all_values = (
-        pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=VALUE_HEADER)
+        pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=VALUE_FILE_COLUMNS)
     )
     return ZensusImport(written=list(files), values=all_values, problems=problems, stats=stats)
 
