@@ -6,6 +6,8 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from sozialraum.classify import Classes
 from sozialraum.colors import NO_DATA_COLOR, SUPPRESSED_COLOR
 
@@ -43,16 +45,25 @@ def legend_entries(
     return entries
 
 
-# What the map's units are called, singular and plural, per language.
-NOUNS = {
-    "districts": {"de": ("Bezirk", "Bezirke"), "en": ("district", "districts")},
-    "cells": {"de": ("Zelle", "Zellen"), "en": ("cell", "cells")},
-}
-
-
-def _count_text(count: int, lang: str, units: str) -> str:
-    one, many = NOUNS[units]["de" if lang == "de" else "en"]
-    return f"{count} {one if count == 1 else many}"
+def legend_entries_for(
+    frame: pd.DataFrame,
+    classes: Classes,
+    palette: Sequence[str],
+    fmt: Callable[[float], str],
+    *,
+    lang: str = "de",
+) -> list[LegendEntry]:
+    """Legend entries for a map frame (columns ``value`` and ``status``): counts the
+    suppressed (status ".") and the otherwise empty units itself."""
+    n_suppressed = int((frame["status"] == ".").sum())
+    return legend_entries(
+        classes,
+        palette,
+        fmt,
+        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
+        n_suppressed=n_suppressed,
+        lang=lang,
+    )
 
 
 # What the map's units are called, singular and plural, per language.

@@ -11,7 +11,7 @@ import streamlit as st
 from sozialraum.catalog import Indicator
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
-from sozialraum.legend import LegendEntry, legend_entries, legend_html
+from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
@@ -82,15 +82,8 @@ def _finish(
     ]
     idx = classes.assign(frame["value"].to_numpy(dtype=float))
     frame["class"] = [labels[i] if i >= 0 else "" for i in idx]
-    n_suppressed = int((frame["status"] == ".").sum())
-    n_no_data = int(frame["value"].isna().sum()) - n_suppressed
-    entries = legend_entries(
-        classes,
-        palette,
-        lambda v: indicator.format_value(v, lang),
-        n_no_data=n_no_data,
-        n_suppressed=n_suppressed,
-        lang=lang,
+    entries = legend_entries_for(
+        frame, classes, palette, lambda v: indicator.format_value(v, lang), lang=lang
     )
     agg = town.aggregates
     row = agg[(agg["indicator_id"] == indicator.id) & (agg["year"] == year)]

@@ -20,7 +20,7 @@ from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
-from sozialraum.legend import legend_entries, legend_html
+from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, base_map, choropleth_layer, status_text
 from sozialraum.paths import default_data_dir
 from sozialraum.ui import data
@@ -158,13 +158,8 @@ with map_col:
     )
 with side_col:
     n_suppressed = int((frame["status"] == ".").sum())
-    entries = legend_entries(
-        classes,
-        palette,
-        lambda v: indicator.format_value(v, lang),
-        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
-        n_suppressed=n_suppressed,
-        lang=lang,
+    entries = legend_entries_for(
+        frame, classes, palette, lambda v: indicator.format_value(v, lang), lang=lang
     )
     html = legend_html(
         indicator.label(lang),

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from sozialraum.charts import small_multiples, trend_chart
 from sozialraum.classify import symmetric_classes
 from sozialraum.colors import diverging
-from sozialraum.legend import legend_entries, legend_html
+from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.loaders import indicator_frame
 from sozialraum.maps import base_map, choropleth_layer, class_colors
 from sozialraum.ui import data
@@ -127,14 +127,8 @@ with map_col:
         use_container_width=True,
     )
 with side_col:
-    n_suppressed = int((frame["status"] == ".").sum())
-    entries = legend_entries(
-        classes,
-        palette,
-        lambda v: change_indicator.format_value(v, lang),
-        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
-        n_suppressed=n_suppressed,
-        lang=lang,
+    entries = legend_entries_for(
+        frame, classes, palette, lambda v: change_indicator.format_value(v, lang), lang=lang
     )
     rule = t("change_rule_neutral" if indicator.polarity == 0 else "change_rule_bad", lang)
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
