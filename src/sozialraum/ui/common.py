@@ -13,6 +13,7 @@ from sozialraum.classify import Classes, ClassificationError, classify, parse_br
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
+from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
 
@@ -48,18 +49,49 @@ class Choropleth:
 
 
 def choropleth(town: TownData, view: View, indicator_id: str, year: int) -> Choropleth:
-    """Classify one indicator-year with the view's scheme; fall back to quantiles on bad breaks."""
+    """Classify one indicator-year with the view's scheme; fall back to quantiles on bad breaks.
+
+    Cached per town, data version and view settings: switching back and forth between
+    indicators (what a workshop does) costs a dictionary lookup.
+    """
+    root, signature = data.signature()
+    return _choropleth(
+        root,
+        signature,
+        town.town.id,
+        indicator_id,
+        year,
+        view.scheme,
+        view.k,
+        view.breaks,
+        view.lang,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _choropleth(
+    root: str,
+    signature: str,
+    town_id: str,
+    indicator_id: str,
+    year: int,
+    scheme: str,
+    k: int,
+    breaks_text: str,
+    lang: str,
+) -> Choropleth:
+    town = data.town_data(town_id)
     indicator = town.catalog[indicator_id]
     frame = indicator_frame(town, indicator, year)
     breaks_error = False
     try:
-        breaks = parse_breaks(view.breaks) if view.scheme == "custom" else None
-        classes = classify(frame["value"], view.scheme, view.k, breaks)
+        breaks = parse_breaks(breaks_text) if scheme == "custom" else None
+        classes = classify(frame["value"], scheme, k, breaks)
     except ClassificationError:
         breaks_error = True
-        classes = classify(frame["value"], "quantiles", view.k)
+        classes = classify(frame["value"], "quantiles", k)
     palette = sequential(max(classes.k, 1), indicator.polarity)
-    return _finish(town, indicator, frame, classes, palette, year, view.lang, breaks_error)
+    return _finish(town, indicator, frame, classes, palette, year, lang, breaks_error)
 
 
 def _finish(

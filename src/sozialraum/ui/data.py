@@ -67,6 +67,11 @@ def _town_series(root: str, signature: str) -> pd.DataFrame:
     return load_town_series(Path(root))
 
 
+def signature() -> tuple[str, str]:
+    """(data directory, signature of its files) for keying caches of derived results."""
+    return _signature()
+
+
 def _signature() -> tuple[str, str]:
     root = data_dir()
     # One walk per script run: pages call these helpers several times.
