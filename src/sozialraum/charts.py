@@ -198,11 +198,24 @@ def ranking_chart(
     town_name: str,
     lang: str = "de",
     font_size: int = 14,
+    max_bars: int = 40,
 ) -> go.Figure:
-    """Horizontal bars, highest first, coloured like the map, with the town value as a line."""
+    """Horizontal bars, highest first, coloured like the map, with the town value as a line.
+
+    With more than ``max_bars`` units only the top and bottom halves are drawn, around a
+    marked gap: nobody reads 2,000 bars, and drawing them stalls the browser. The table
+    next to the map lists every unit.
+    """
     shown = frame.assign(color=list(colors)).dropna(subset=["value"])
     shown = shown.sort_values("value", ascending=True)
     names = [_esc(n) for n in shown["name"]]
+    if len(shown) > max_bars:
+        half = max_bars // 2
+        hidden = len(shown) - 2 * half
+        gap = f"⋯ {hidden} weitere ⋯" if lang == "de" else f"⋯ {hidden} more ⋯"
+        gap_row = pd.DataFrame({"value": [np.nan], "color": ["#ffffff"]})
+        shown = pd.concat([shown.iloc[:half], gap_row, shown.iloc[-half:]], ignore_index=True)
+        names = [*names[:half], gap, *names[-half:]]
     unit = _esc(indicator.unit(lang))
     fig = go.Figure(
         go.Bar(
@@ -211,7 +224,7 @@ def ranking_chart(
             orientation="h",
             marker={"color": shown["color"], "line": {"color": "#555555", "width": 0.6}},
             hovertemplate=f"%{{y}}: %{{x:.{indicator.decimals}f}} {unit}<extra></extra>",
-            text=[f"{indicator.format_value(v, lang)}" for v in shown["value"]],
+            text=["" if pd.isna(v) else indicator.format_value(v, lang) for v in shown["value"]],
             textposition="outside",
             cliponaxis=False,
         )

@@ -1,0 +1,109 @@
+"""Plotly figure builders: content, escaping, German number format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sozialraum import load_town
+from sozialraum.charts import (
+    comparison_chart,
+    profile_chart,
+    profile_table,
+    ranking_chart,
+    small_multiples,
+    trend_chart,
+)
+from sozialraum.loaders import indicator_frame
+
+
+def test_ranking_chart_orders_bars_and_marks_the_town(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    indicator = data.catalog["population"]
+    frame = indicator_frame(data, indicator, 2020)
+    fig = ranking_chart(
+        frame, indicator, ["#111111"] * 4, town_value=7840.0, town_name="Musterstadt"
+    )
+    bars = fig.data[0]
+    assert list(bars.y) == ["Südost", "Südwest", "Nordost", "Nordwest"]  # lowest at the bottom
+    assert list(bars.text) == ["40", "800", "3\u202f000", "4\u202f000"]
+    assert fig.layout.separators == ",."
+    assert "Musterstadt: 7\u202f840 Personen" in fig.layout.annotations[0].text
+
+
+def test_ranking_chart_shows_top_and_bottom_of_many_units() -> None:
+    from sozialraum.catalog import load_catalog
+
+    indicator = load_catalog(Path("tests/data/mini/indicators/catalog.csv"))["population"]
+    frame = pd.DataFrame({"name": [f"U{i}" for i in range(500)], "value": np.arange(500.0)})
+    fig = ranking_chart(frame, indicator, ["#000000"] * 500, town_value=None, town_name="X")
+    names = list(fig.data[0].y)
+    assert len(names) == 41
+    assert names[20] == "⋯ 460 weitere ⋯"
+    assert names[0] == "U0"
+    assert names[-1] == "U499"
+
+
+def test_names_are_escaped_in_charts(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    data.districts.loc["nord-west", "name"] = "<img src=x onerror=alert(1)>"
+    indicator = data.catalog["foreigners_share"]
+    frame = indicator_frame(data, indicator, 2021)
+    rank = ranking_chart(frame, indicator, ["#000"] * 4, town_value=None, town_name="M")
+    trend = trend_chart(data, indicator, highlight="nord-west")
+    for fig in (rank, trend):
+        text = fig.to_json()
+        assert "<img" not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_trend_chart_has_every_district_the_town_and_the_highlight(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    indicator = data.catalog["sgb2_rate"]
+    fig = trend_chart(data, indicator, highlight="nord-ost")
+    names = [trace.name for trace in fig.data]
+    assert names[-1] == "Nordost"
+    assert "Musterstadt (gesamt)" in names
+    assert len(fig.data) == 3 + 2  # three other districts, the town, the highlight
+    town = next(t for t in fig.data if t.name == "Musterstadt (gesamt)")
+    assert list(town.x) == [2020, 2021, 2022]
+    assert town.y[0] == pytest.approx(100 * (480 + 240 + 40 + 2) / 7840)
+
+
+def test_small_multiples_one_panel_per_district(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    fig = small_multiples(data, data.catalog["population"], columns=2)
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["Nordwest", "Nordost", "Südwest", "Südost"]
+
+
+def test_profile_compares_district_with_town(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    table = profile_table(data, "nord-west", 2020).set_index("indicator_id")
+    assert table.at["foreigners_share", "district"] == pytest.approx(10.0)
+    assert table.at["foreigners_share", "town"] == pytest.approx(100 * 566 / 7840)
+    assert np.isnan(table.at["population", "z"])  # a count is not compared with the total
+    assert table.at["sgb2_rate", "z"] > 0  # 12 % is above the town's 9.7 %
+    fig = profile_chart(data, "nord-west", 2020)
+    bars = fig.data[0]
+    sgb2 = list(bars.y).index("SGB-II-Quote")
+    assert bars.marker.color[sgb2] == "#b2182b"  # higher SGB-II rate is unfavourable: red
+
+
+def test_comparison_chart_labels_official_figures_with_their_year(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    table = pd.DataFrame(
+        {
+            "town": ["A", "B"],
+            "kind": ["demo", "imported"],
+            "value": [5.0, 6.0],
+            "reference": [4.5, np.nan],
+            "reference_year": [2011, None],
+        }
+    )
+    fig = comparison_chart(table, data.catalog["foreigners_share"])
+    assert fig.data[0].name == "aus Bezirksdaten (Demo: synthetisch)"
+    assert fig.data[1].name == "amtlicher Wert (2011)"
