@@ -13,38 +13,10 @@ from sozialraum.charts import (
     comparison_chart,
     profile_chart,
     profile_table,
-    ranking_chart,
     small_multiples,
     trend_chart,
 )
 from sozialraum.loaders import indicator_frame
-
-
-def test_ranking_chart_orders_bars_and_marks_the_town(mini_dir: Path) -> None:
-    data = load_town(mini_dir, "musterstadt")
-    indicator = data.catalog["population"]
-    frame = indicator_frame(data, indicator, 2020)
-    fig = ranking_chart(
-        frame, indicator, ["#111111"] * 4, town_value=7840.0, town_name="Musterstadt"
-    )
-    bars = fig.data[0]
-    assert list(bars.y) == ["Südost", "Südwest", "Nordost", "Nordwest"]  # lowest at the bottom
-    assert list(bars.text) == ["40", "800", "3\u202f000", "4\u202f000"]
-    assert fig.layout.separators == ",."
-    assert "Musterstadt: 7\u202f840 Personen" in fig.layout.annotations[0].text
-
-
-def test_ranking_chart_shows_top_and_bottom_of_many_units() -> None:
-    from sozialraum.catalog import load_catalog
-
-    indicator = load_catalog(Path("tests/data/mini/indicators/catalog.csv"))["population"]
-    frame = pd.DataFrame({"name": [f"U{i}" for i in range(500)], "value": np.arange(500.0)})
-    fig = ranking_chart(frame, indicator, ["#000000"] * 500, town_value=None, town_name="X")
-    names = list(fig.data[0].y)
-    assert len(names) == 41
-    assert names[20] == "⋯ 460 weitere ⋯"
-    assert names[0] == "U0"
-    assert names[-1] == "U499"
 
 
 def test_names_are_escaped_in_charts(mini_dir: Path) -> None:
@@ -52,12 +24,10 @@ def test_names_are_escaped_in_charts(mini_dir: Path) -> None:
     data.districts.loc["nord-west", "name"] = "<img src=x onerror=alert(1)>"
     indicator = data.catalog["foreigners_share"]
     frame = indicator_frame(data, indicator, 2021)
-    rank = ranking_chart(frame, indicator, ["#000"] * 4, town_value=None, town_name="M")
-    trend = trend_chart(data, indicator, highlight="nord-west")
-    for fig in (rank, trend):
-        text = fig.to_json()
-        assert "<img" not in text
-        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert len(frame) == 4
+    text = trend_chart(data, indicator, highlight="nord-west").to_json()
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
 
 
 def test_trend_chart_has_every_district_the_town_and_the_highlight(mini_dir: Path) -> None:

@@ -4,7 +4,6 @@ HTML in labels and hover text, so a district name must never be able to inject m
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -186,70 +185,6 @@ def small_multiples(
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
     fig = _layout(fig, title, height=max(300, 170 * rows + 80), font_size=font_size, lang=lang)
     fig.update_annotations(font_size=font_size)
-    return fig
-
-
-def ranking_chart(
-    frame: pd.DataFrame,
-    indicator: Indicator,
-    colors: Sequence[str],
-    *,
-    town_value: float | None,
-    town_name: str,
-    lang: str = "de",
-    font_size: int = 14,
-    max_bars: int = 40,
-) -> go.Figure:
-    """Horizontal bars, highest first, coloured like the map, with the town value as a line.
-
-    With more than ``max_bars`` units only the top and bottom halves are drawn, around a
-    marked gap: nobody reads 2,000 bars, and drawing them stalls the browser. The table
-    next to the map lists every unit.
-    """
-    shown = frame.assign(color=list(colors)).dropna(subset=["value"])
-    shown = shown.sort_values("value", ascending=True)
-    names = [_esc(n) for n in shown["name"]]
-    if len(shown) > max_bars:
-        half = max_bars // 2
-        hidden = len(shown) - 2 * half
-        gap = f"⋯ {hidden} weitere ⋯" if lang == "de" else f"⋯ {hidden} more ⋯"
-        gap_row = pd.DataFrame({"value": [np.nan], "color": ["#ffffff"]})
-        shown = pd.concat([shown.iloc[:half], gap_row, shown.iloc[-half:]], ignore_index=True)
-        names = [*names[:half], gap, *names[-half:]]
-    unit = _esc(indicator.unit(lang))
-    fig = go.Figure(
-        go.Bar(
-            x=shown["value"],
-            y=names,
-            orientation="h",
-            marker={"color": shown["color"], "line": {"color": "#555555", "width": 0.6}},
-            hovertemplate=f"%{{y}}: %{{x:.{indicator.decimals}f}} {unit}<extra></extra>",
-            text=["" if pd.isna(v) else indicator.format_value(v, lang) for v in shown["value"]],
-            textposition="outside",
-            cliponaxis=False,
-        )
-    )
-    if town_value is not None and np.isfinite(town_value):
-        label = _esc(
-            f"{town_name}: {indicator.format_value(town_value, lang)} {indicator.unit(lang)}"
-        )
-        fig.add_vline(x=town_value, line={"color": TOWN_COLOR, "width": 2, "dash": "dash"})
-        # Above the plot area, on white, so it never sits on a bar.
-        fig.add_annotation(
-            x=town_value,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            text=label,
-            showarrow=False,
-            xanchor="center",
-            bgcolor="rgba(255,255,255,0.9)",
-        )
-    title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
-    fig = _layout(
-        fig, title, height=max(320, 28 * len(shown) + 120), font_size=font_size, lang=lang
-    )
-    fig.update_yaxes(automargin=True)
     return fig
 
 

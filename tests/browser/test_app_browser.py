@@ -463,7 +463,7 @@ def test_hostile_district_name_is_text(page: Page, xss_app: AppServer) -> None:
     paths.nth(index).hover()
     tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text(XSS_NAME)
-    # Profile heading, profile table header, table for the map, ranking chart: all text.
+    # Profile heading, profile table header, table for the map, ranking list: all text.
     expect(page.get_by_role("heading", name=f"Profil: {XSS_NAME}")).to_be_visible()
     expect(page.get_by_role("combobox", name="Bezirk", exact=True)).to_have_value(XSS_NAME)
     page.get_by_text("Tabelle zur Karte").click()
@@ -471,8 +471,8 @@ def test_hostile_district_name_is_text(page: Page, xss_app: AppServer) -> None:
     expect(frames).to_have_count(2)
     for i in range(2):
         expect(frames.nth(i)).to_contain_text(XSS_NAME)
-    ticks = page.locator(".js-plotly-plot text")
-    expect(ticks.filter(has_text=XSS_NAME)).not_to_have_count(0)
+    ranking = page.locator(".sr-ranking .name")
+    expect(ranking.filter(has_text=XSS_NAME)).to_have_count(1)
 
     wait_idle(page)
     expect(page.locator('img[src="x"]')).to_have_count(0)

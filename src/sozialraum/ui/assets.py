@@ -13,6 +13,8 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.ranking import RANKING_CSS
+
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 # Streamlit serves <app dir>/static at this URL path.
 STATIC_URL = "/app/static"
@@ -59,7 +61,8 @@ def ensure_static_assets(static_dir: Path) -> Path:
     return target
 
 
-BASE_CSS = """
+BASE_CSS = (
+    """
 <style>
 .sr-legend { margin: 0; }
 .sr-legend figcaption { font-weight: 600; margin-bottom: .4rem; }
@@ -72,8 +75,12 @@ BASE_CSS = """
 .sr-legend .legend-note { font-size: .85em; color: #333; margin-top: .4rem; }
 .sr-town-value { font-size: 1.05em; margin: .6rem 0; }
 .sr-attribution { font-size: .8em; color: #444; }
+"""
+    + RANKING_CSS
+    + """
 </style>
 """
+)
 
 PRESENT_CSS = """
 <style>

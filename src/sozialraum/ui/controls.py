@@ -144,15 +144,13 @@ def _district_control(town: TownData, lang: str, box: Any) -> str:
     if "w_district" not in st.session_state:
         st.session_state["w_district"] = requested("district") or ""
     _coerce("w_district", ids, "")
-    names = town.districts["name"]
-    return str(
-        box.selectbox(
-            t("district", lang),
-            ids,
-            key="w_district",
-            format_func=lambda i: t("no_district", lang) if i == "" else str(names[i]),
-        )
-    )
+    # A plain dict: the national overview has 11,000 options, and pandas indexing per
+    # option costs more than the rest of the rerun.
+    names = {
+        "": t("no_district", lang),
+        **dict(zip(ids[1:], town.districts["name"].astype(str), strict=True)),
+    }
+    return str(box.selectbox(t("district", lang), ids, key="w_district", format_func=names.get))
 
 
 def _classification_state() -> tuple[str, int, str, str]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sozialraum.charts import profile_table, ranking_chart
+from sozialraum.charts import profile_table
 from sozialraum.maps import base_map, choropleth_layer
+from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.app import page
 from sozialraum.ui.common import (
-    Choropleth,
     attribution,
     choropleth,
-    font_size,
     legend,
     table_alternative,
     table_height,
@@ -124,31 +122,16 @@ with st.expander(t("table_alternative", lang), expanded=False):
     st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
 
 st.header(t("ranking", lang))
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _ranking(key: tuple, _choro: Choropleth, town_name: str, present: bool) -> go.Figure:
-    """The ranking chart, built once per view: plotly figures are slow to construct."""
-    return ranking_chart(
-        _choro.frame,
-        _choro.indicator,
-        _choro.frame["color"].tolist(),
-        town_value=_choro.town_value,
-        town_name=town_name,
+st.markdown(
+    ranking_html(
+        choro.frame,
+        indicator,
+        choro.frame["color"].tolist(),
+        town_value=choro.town_value,
+        town_name=town.town.name,
         lang=lang,
-        font_size=font_size(view),
-    )
-
-
-ranking_key = (
-    *data.signature(),
-    view.town_id,
-    view.indicator_id,
-    view.year,
-    view.scheme,
-    view.k,
-    view.breaks,
-    lang,
+        selected=view.district,
+    ),
+    unsafe_allow_html=True,
 )
-st.plotly_chart(_ranking(ranking_key, choro, town.town.name, view.present), width="stretch")
 attribution(town, lang)
