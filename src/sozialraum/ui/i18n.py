@@ -81,6 +81,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_town_value": ("kein Gesamtwert (Zählgrößen fehlen)", "no town value (counts missing)"),
     "table_alternative": ("Tabelle zur Karte", "Table for the map"),
     "ranking": ("Rangfolge der Bezirke", "Ranking of districts"),
+    "show_table": ("Tabelle mit allen Einheiten anzeigen", "Show the table of all units"),
     "col_district": ("Bezirk", "District"),
     "col_value": ("Wert", "Value"),
     "col_class": ("Klasse", "Class"),

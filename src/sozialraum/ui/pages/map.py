@@ -22,6 +22,8 @@ from sozialraum.ui.common import (
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
+LARGE_TABLE = 300  # units
+
 view = current_view()
 lang = view.lang
 town = data.town_data(view.town_id)
@@ -119,7 +121,10 @@ with side_col:
         )
 
 with st.expander(t("table_alternative", lang), expanded=False):
-    st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
+    # Streamlit sends an expander's content even when closed; for thousands of units the
+    # table would dominate every switch, so large maps build it only when asked for.
+    if len(choro.frame) <= LARGE_TABLE or st.toggle(t("show_table", lang), key="w_big_table"):
+        st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
 
 st.header(t("ranking", lang))
 st.markdown(
