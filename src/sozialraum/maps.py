@@ -464,6 +464,11 @@ def choropleth_layer(
         selected=selected,
         value_label=value_label,
     )
+    return state_layer(state)
+
+
+def state_layer(state: dict[str, Any]) -> folium.FeatureGroup:
+    """The feature group for a ready state (callers may cache :func:`choropleth_state`)."""
     group = folium.FeatureGroup(name="choropleth", control=False)
     _SetState(state).add_to(group)
     return group

@@ -46,12 +46,21 @@ def ranking_html(
     def position(value: float) -> float:
         return round(100.0 * (value - low) / span, 2)
 
-    rows = [ranked.iloc[i] for i in range(len(ranked))]
+    # Only the rows shown are turned into records: the national overview has 11,000.
     hidden = 0
-    if len(rows) > max_rows:
+    if len(ranked) > max_rows:
         half = max_rows // 2
-        hidden = len(rows) - 2 * half
-        rows = [*rows[:half], None, *rows[-half:]]
+        hidden = len(ranked) - 2 * half
+        shown = pd.concat([ranked.iloc[:half], ranked.iloc[-half:]])
+    else:
+        shown = ranked
+    records = [
+        (district_id, rec)
+        for district_id, rec in zip(shown.index, shown.to_dict("records"), strict=True)
+    ]
+    rows: list[tuple[object, dict] | None] = list(records)
+    if hidden:
+        rows = [*records[:half], None, *records[half:]]
     town_at = position(town_value) if reference else None
     items = []
     for rank, row in enumerate(rows, start=1):
@@ -59,7 +68,8 @@ def ranking_html(
             more = f"⋯ {hidden} weitere ⋯" if lang == "de" else f"⋯ {hidden} more ⋯"
             items.append(f'<li class="gap">{more}</li>')
             continue
-        css_class = ' class="selected"' if row.name == selected else ""
+        district_id, row = row
+        css_class = ' class="selected"' if district_id == selected else ""
         number = rank if rank <= max_rows // 2 or not hidden else rank + hidden - 1
         line = f'<span class="town" style="left:{town_at}%"></span>' if town_at is not None else ""
         value_text = f"{indicator.format_value(float(row['value']), lang)} {indicator.unit(lang)}"

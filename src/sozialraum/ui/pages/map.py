@@ -6,11 +6,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum.charts import profile_table
-from sozialraum.maps import base_map, choropleth_layer
+from sozialraum.maps import GeometryPayload, base_map, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.app import page
 from sozialraum.ui.common import (
+    Choropleth,
     attribution,
     choropleth,
     legend,
@@ -52,6 +53,21 @@ def _select_clicked_district() -> None:
             st.session_state["w_district"] = district_id
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
+    """The map's style state for one view (``key``), computed once."""
+    return choropleth_state(
+        _payload,
+        _choro.frame,
+        _choro.indicator,
+        _choro.classes,
+        _choro.palette,
+        year=view.year,
+        lang=lang,
+        selected=view.district,
+    )
+
+
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
@@ -61,15 +77,22 @@ with map_col:
         attribution=town.town.attribution,
         geometry_url=geometry_url,
     )
-    layer = choropleth_layer(
-        payload,
-        choro.frame,
-        indicator,
-        choro.classes,
-        choro.palette,
-        year=view.year,
-        lang=lang,
-        selected=view.district,
+    layer = state_layer(
+        _state(
+            (
+                *data.signature(),
+                view.town_id,
+                view.indicator_id,
+                view.year,
+                view.scheme,
+                view.k,
+                view.breaks,
+                lang,
+                view.district,
+            ),
+            payload,
+            choro,
+        )
     )
     st_folium(
         fmap,
