@@ -15,18 +15,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from sozialraum.testing import CHROMIUM, AppServer, ServerError, launch_chromium, start_server
 
 REPO = Path(__file__).resolve().parents[2]
 # The towns under test: the repository's demo data (override e.g. with tests/data/mini).
@@ -34,104 +29,16 @@ DATA_DIR = Path(os.environ.get("SOZIALRAUM_BROWSER_DATA_DIR") or REPO / "data").
 MINI_DIR = REPO / "tests" / "data" / "mini"
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HEALTH_TIMEOUT_S = 60
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_DISTRICT = "nord-west"  # the mini fixture's district that gets the hostile name
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class AppServer:
-    """A running ``streamlit run app.py`` serving one data directory."""
-
-    data_dir: Path
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def log_tail(self, chars: int = 4000) -> str:
-        try:
-            return self.log.read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-
-
 def _start_server(data_dir: Path, log_dir: Path) -> AppServer:
-    port = _free_port()
-    log = log_dir / f"streamlit-{data_dir.name}-{port}.log"
-    env = {**os.environ, "SOZIALRAUM_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                # Edits elsewhere in the tree must not prompt reruns during a test.
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # own process group: killed as a whole in stop()
-        )
-    server = AppServer(data_dir, port, process, log)
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return server
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.25)
-    server.stop()
-    pytest.fail(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{server.log_tail()}")
+    try:
+        return start_server(data_dir, log_dir)
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 def _warm_up(browser: object, server: AppServer) -> None:
@@ -203,7 +110,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -38,18 +38,8 @@ import pandas as pd
 from shapely.geometry import mapping
 
 from sozialraum.bench._geometry import ReceivedGeometry, received_geometry, texts_of_frame
+from sozialraum.testing import CHROMIUM, launch_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 INDICATOR_LABEL = "Indikator"  # the sidebar selectbox, German UI (the default language)
@@ -319,7 +309,7 @@ class AppFigures:
 def launch(playwright: Any) -> Any:
     if not CHROMIUM.exists():
         raise MeasureError(f"{CHROMIUM} not found (apt-get install chromium)")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return launch_chromium(playwright)
 
 
 @contextmanager

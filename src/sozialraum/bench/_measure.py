@@ -26,13 +26,13 @@ from sozialraum.bench._geometry import (
     tiling_errors,
     vertex_count,
 )
-from sozialraum.bench._server import APP, AppServer, start_server
 from sozialraum.bench._synthetic import (
     SizeSkippedError,
     build_national_town,
     build_voronoi_town,
 )
 from sozialraum.paths import resolve_data_dir
+from sozialraum.testing import APP, AppServer, start_server
 
 SIZES = ("500", "2000", "national")
 FIGURE_KEYS = (

@@ -1,4 +1,9 @@
-"""The app under test: ``streamlit run app.py`` as a subprocess in its own process group."""
+"""Helpers for testing and measuring the app: a real server and Debian's chromium.
+
+Used by the browser tests and by ``sozialraum bench``: ``start_server`` runs
+``streamlit run app.py`` on a free local port in its own process group; ``launch_chromium``
+starts the system browser with flags that keep it off the network (never a downloaded one).
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,26 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sozialraum.paths import ENV_VAR
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "app.py"
 HEALTH_TIMEOUT_S = 90.0
+CHROMIUM = Path("/usr/bin/chromium")
+# No background networking, component updates, sync or QUIC: the browser makes no request of
+# its own, so a test can assert that none leaves localhost.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class ServerError(RuntimeError):
@@ -92,6 +111,8 @@ def start_server(data_dir: Path, log_dir: Path, app: Path = APP) -> AppServer:
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        # Edits elsewhere in the tree must not trigger reruns during a measurement or test.
+        "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -117,3 +138,12 @@ def start_server(data_dir: Path, log_dir: Path, app: Path = APP) -> AppServer:
         time.sleep(0.25)
     server.stop()
     raise ServerError(f"streamlit not healthy after {HEALTH_TIMEOUT_S:.0f} s:\n{server.log_tail()}")
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's chromium through Playwright (``playwright.sync_api``); never a download."""
+    if not CHROMIUM.exists():
+        raise ServerError(
+            f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+        )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
