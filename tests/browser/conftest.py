@@ -163,3 +163,27 @@ def page(context: object) -> object:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+OPEN_DATA = REPO.parent / "shared" / "data" / "open"
+ZENSUS_1KM = "Zensus_spitze_Werte_1km-Gitter_six_towns.csv"
+
+
+@pytest.fixture(scope="session")
+def grid_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data plus the real Zensus 2011 1 km grid file (read from ../shared)."""
+    source = OPEN_DATA / ZENSUS_1KM
+    if not source.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"official open data missing: {source} (required under CI)")
+        pytest.skip(f"official open data not found: {source}")
+    data_dir = tmp_path_factory.mktemp("grid") / "data"
+    shutil.copytree(REPO / "data", data_dir)
+    (data_dir / "grids").mkdir()
+    shutil.copy(source, data_dir / "grids" / ZENSUS_1KM)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def grid_app(app_server: Callable[[Path], AppServer], grid_data_dir: Path) -> AppServer:
+    return app_server(grid_data_dir)

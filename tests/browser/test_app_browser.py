@@ -547,3 +547,39 @@ def test_screenshots_of_every_page(page: Page, demo_app: AppServer, screenshot_d
     full_screenshot(page, screenshot_dir / f"{town_id}-present.png")
     taken.append(f"{town_id}-present")
     assert all((screenshot_dir / f"{n}.png").stat().st_size > 10_000 for n in taken)
+
+
+# --------------------------------------------------------------------------- census grid view
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("town_id", TOWNS)
+def test_grid_view_draws_every_census_cell(page: Page, grid_app: AppServer, town_id: str) -> None:
+    """The Zensus 2011 1 km cells inside each town, from the official file, as map shapes."""
+    from sozialraum.grid import grid_cells
+
+    from .conftest import ZENSUS_1KM
+
+    grid_file = grid_app.data_dir / "grids" / ZENSUS_1KM
+    cells = grid_cells(grid_app.data_dir, town_id, grid_file, "population")
+    # Through the navigation, as users do. (Opening /raster directly works too, but
+    # Streamlit's frontend first probes /raster/_stcore/health, which logs a 404.)
+    open_map(page, grid_app, town=town_id)
+    page.locator('[data-testid="stSidebarNav"] a[href$="/raster"]').click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Zensus-Raster")
+    shapes = map_locator(page)
+    expect(shapes).to_have_count(len(cells), timeout=MAP_TIMEOUT_MS)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelector('[data-sr-state]') !== null")
+    fills = set(
+        frame.evaluate(
+            f"[...document.querySelectorAll('{DISTRICT_PATHS}')].map(p => p.getAttribute('fill'))"
+        )
+    )
+    # populated cells in several classes, plus white for cells without inhabitants
+    assert len(fills - {"#ffffff"}) >= 3
+    legend = page.locator("figure.sr-legend")
+    expect(legend).to_contain_text("Zellen")
+    assert page.events.console_errors == []
+    assert page.events.page_errors == []
