@@ -235,6 +235,7 @@ def _legend_counts(legend: str) -> list[str]:
 # ----------------------------------------------------------------- import and grid pages
 
 ZENSUS_FIXTURES = REPO / "tests" / "data" / "zensus"
+GRID_FILE = "Zensus_spitze_Werte_1km-Gitter_test.csv"
 
 
 def test_import_page_requires_files_and_lists_nothing_yet(mini_dir, monkeypatch) -> None:
@@ -285,15 +286,19 @@ def test_grid_page_shows_cells_of_a_grid_file(monkeypatch, tmp_path) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(ZENSUS_FIXTURES / "town", data_dir)
     (data_dir / "grids").mkdir()
-    shutil.copy(ZENSUS_FIXTURES / "Zensus_spitze_Werte_1km-Gitter_test.csv", data_dir / "grids")
+    shutil.copy(ZENSUS_FIXTURES / GRID_FILE, data_dir / "grids")
     at = start(data_dir, monkeypatch)
     at.switch_page(page_path("grid")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="w_grid_feature").value == "population"
     legend = legend_html(at)
     assert "Zellen" in legend or "Zelle<" in legend
+    from sozialraum.grid import grid_cells
+
+    cells = grid_cells(data_dir, "testtown", data_dir / "grids" / GRID_FILE, "population")
     table = at.main.dataframe[0].value
-    assert len(table) == len(at.main.dataframe[0].value)
+    assert len(table) == len(cells) > 0
+    assert f"{len(cells)} Zellen" in " ".join(c.value for c in at.main.caption)
     at.selectbox(key="w_grid_feature").set_value("foreigners_share").run()
     assert "Ausländeranteil" in at.main.subheader[0].value
 
