@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import folium
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from sozialraum.catalog import Indicator
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
+from sozialraum.maps import GeometryPayload, base_map
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
@@ -83,13 +87,7 @@ def _choropleth(
     town = data.town_data(town_id)
     indicator = town.catalog[indicator_id]
     frame = indicator_frame(town, indicator, year)
-    breaks_error = False
-    try:
-        breaks = parse_breaks(breaks_text) if scheme == "custom" else None
-        classes = classify(frame["value"], scheme, k, breaks)
-    except ClassificationError:
-        breaks_error = True
-        classes = classify(frame["value"], "quantiles", k)
+    classes, breaks_error = classify_view(frame["value"], scheme, k, breaks_text)
     palette = sequential(max(classes.k, 1), indicator.polarity)
     return _finish(town, indicator, frame, classes, palette, year, lang, breaks_error)
 
@@ -177,3 +175,42 @@ def font_size(view: View) -> int:
 def table_height(rows: int, limit: int = 900) -> int:
     """Pixel height that shows every row of a dataframe (up to ``limit``): no half-cut rows."""
     return min(limit, 35 * (rows + 1) + 3)
+
+
+def classify_view(values: pd.Series, scheme: str, k: int, breaks_text: str) -> tuple[Classes, bool]:
+    """Classify with the view's settings; bad custom breaks fall back to quantiles (True)."""
+    try:
+        breaks = parse_breaks(breaks_text) if scheme == "custom" else None
+        return classify(values, scheme, k, breaks), False
+    except ClassificationError:
+        return classify(values, "quantiles", k), True
+
+
+def show_map(
+    view: View,
+    payload: GeometryPayload,
+    geometry_url: str,
+    layer: folium.FeatureGroup,
+    *,
+    key: str,
+    attribution: Sequence[str],
+    returned_objects: Sequence[str] = (),
+    on_change: Callable[[], None] | None = None,
+) -> None:
+    """The one way pages show a map: constant base map per ``key``, swappable style layer.
+
+    ``key`` must name what the base map depends on (town, basemap, …): while it stays the
+    same, st_folium keeps the map mounted and only the layer changes.
+    """
+    fmap = base_map(
+        payload, basemap=view.basemap, attribution=attribution, geometry_url=geometry_url
+    )
+    st_folium(
+        fmap,
+        key=key,
+        feature_group_to_add=layer,
+        returned_objects=list(returned_objects),
+        height=760 if view.present else 600,
+        use_container_width=True,
+        on_change=on_change,
+    )

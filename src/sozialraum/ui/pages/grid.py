@@ -12,19 +12,18 @@ import os
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sozialraum.catalog import Indicator, load_catalog
-from sozialraum.classify import ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
-from sozialraum.maps import GeometryPayload, base_map, choropleth_layer, status_text
+from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
 from sozialraum.paths import default_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
+from sozialraum.ui.common import classify_view, show_map
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -83,8 +82,10 @@ if not files:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _indicators(path: str, mtime: float) -> list[str]:
-    return grid_indicators(Path(path))
+def _grid_info(path: str, mtime: float) -> tuple[list[str], int, int]:
+    """Features, census year and cell size of a grid file (read from its header once)."""
+    layout = sniff_layout(Path(path))
+    return grid_indicators(Path(path)), layout.year, layout.cell_size
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -99,7 +100,7 @@ grid_file = c1.selectbox(
 )
 mtime = grid_file.stat().st_mtime
 try:
-    features = _indicators(str(grid_file), mtime)
+    features, census_year, cell_size = _grid_info(str(grid_file), mtime)
 except DataError as exc:
     st.error(exc.report(lang))  # type: ignore[arg-type]
     st.stop()
@@ -117,44 +118,33 @@ feature = c2.selectbox(
     key="w_grid_feature",
 )
 indicator: Indicator = catalog[feature]
-root, signature = str(data.data_dir()), data.data_signature(data.data_dir())
+root, signature = data.signature()
 with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
     try:
         cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
     except DataError as exc:
         st.error(exc.report(lang))  # type: ignore[arg-type]
         st.stop()
-layout = sniff_layout(grid_file)
-source = f"Zensus {layout.year}, {layout.cell_size} m"
+source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
-try:
-    breaks = parse_breaks(view.breaks) if view.scheme == "custom" else None
-    classes = classify(cells["value"], view.scheme, view.k, breaks)
-except ClassificationError:
-    classes = classify(cells["value"], "quantiles", view.k)
+classes, _ = classify_view(cells["value"], view.scheme, view.k, view.breaks)
 palette = sequential(max(classes.k, 1), indicator.polarity)
 frame = cells[["name", "value", "status", "rank"]]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.subheader(f"{indicator.label(lang)} – {source}")
-    fmap = base_map(
+    layer = choropleth_layer(payload, frame, shown, classes, palette, year=census_year, lang=lang)
+    show_map(
+        view,
         payload,
-        basemap=view.basemap,
+        publish("cache", payload.write),
+        layer,
+        key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
         attribution=[
             *town.town.attribution,
             "Zensus: Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
         ],
-        geometry_url=publish("cache", payload.write),
-    )
-    layer = choropleth_layer(payload, frame, shown, classes, palette, year=layout.year, lang=lang)
-    st_folium(
-        fmap,
-        key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
-        feature_group_to_add=layer,
-        returned_objects=[],
-        height=760 if view.present else 600,
-        use_container_width=True,
     )
 with side_col:
     n_suppressed = int((frame["status"] == ".").sum())

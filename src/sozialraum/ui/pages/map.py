@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sozialraum.charts import profile_table
-from sozialraum.maps import GeometryPayload, base_map, choropleth_state, state_layer
+from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.app import page
@@ -15,6 +14,7 @@ from sozialraum.ui.common import (
     attribution,
     choropleth,
     legend,
+    show_map,
     table_alternative,
     table_height,
     town_banner,
@@ -71,12 +71,6 @@ def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
-    fmap = base_map(
-        payload,
-        basemap=view.basemap,
-        attribution=town.town.attribution,
-        geometry_url=geometry_url,
-    )
     layer = state_layer(
         _state(
             (
@@ -94,13 +88,14 @@ with map_col:
             choro,
         )
     )
-    st_folium(
-        fmap,
+    show_map(
+        view,
+        payload,
+        geometry_url,
+        layer,
         key=map_key,
-        feature_group_to_add=layer,
+        attribution=town.town.attribution,
         returned_objects=["last_clicked"],
-        height=760 if view.present else 600,
-        use_container_width=True,
         on_change=_select_clicked_district,
     )
 with side_col:

@@ -48,7 +48,7 @@ st.dataframe(
 st.caption(t("suppressed_note", lang))
 
 st.subheader(t("downloads", lang))
-signature = data.data_signature(data.data_dir())
+_, signature = data.signature()
 cols = st.columns(4)
 for col, fmt in zip(cols, ("csv", "xlsx", "geojson", "gpkg"), strict=True):
     col.download_button(

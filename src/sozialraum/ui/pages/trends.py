@@ -6,16 +6,15 @@ import dataclasses
 
 import numpy as np
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sozialraum.charts import small_multiples, trend_chart
 from sozialraum.classify import symmetric_classes
 from sozialraum.colors import diverging
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.loaders import indicator_frame
-from sozialraum.maps import base_map, choropleth_layer, class_colors
+from sozialraum.maps import choropleth_layer, class_colors
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, town_banner
+from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -101,12 +100,6 @@ palette = diverging(max(classes.k, 1), indicator.polarity)
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     payload, geometry_url = data.payload(view.town_id)
-    fmap = base_map(
-        payload,
-        basemap=view.basemap,
-        attribution=town.town.attribution,
-        geometry_url=geometry_url,
-    )
     layer = choropleth_layer(
         payload,
         frame,
@@ -118,13 +111,13 @@ with map_col:
         selected=view.district,
         value_label=label,
     )
-    st_folium(
-        fmap,
+    show_map(
+        view,
+        payload,
+        geometry_url,
+        layer,
         key=f"change-{view.town_id}-{view.basemap}",
-        feature_group_to_add=layer,
-        returned_objects=[],
-        height=700 if view.present else 520,
-        use_container_width=True,
+        attribution=town.town.attribution,
     )
 with side_col:
     entries = legend_entries_for(
