@@ -16,6 +16,11 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+# Leaflet.draw (MIT) is vendored in the package (no PyPI package ships it): the drawing tools of
+# the workshop map must not come from a CDN either.
+LEAFLET_DRAW_SOURCE = Path(__file__).parent / "vendor" / "leaflet-draw"
+LEAFLET_DRAW_VERSION = "1.0.4"
+LEAFLET_DRAW_URL = "/app/static/vendor/leaflet-draw"
 # Streamlit serves <app dir>/static at this URL path.
 STATIC_URL = "/app/static"
 _static_dir: Path | None = None
@@ -36,25 +41,39 @@ def publish(relative: str, writer: Callable[[Path], Path]) -> str:
 
 
 def ensure_static_assets(static_dir: Path) -> Path:
-    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there."""
+    """Copy Leaflet (and Leaflet.draw) into ``static_dir/vendor/`` unless already there."""
     global _static_dir
     _static_dir = static_dir
-    target = static_dir / "vendor" / "leaflet"
+    _copy_vendor(
+        LEAFLET_DRAW_SOURCE,
+        ("leaflet.draw.js", "leaflet.draw.css", "images", "LICENSE"),
+        static_dir / "vendor" / "leaflet-draw",
+        LEAFLET_DRAW_VERSION,
+    )
+    return _copy_vendor(
+        Path(xstatic_leaflet.BASE_DIR),
+        LEAFLET_FILES,
+        static_dir / "vendor" / "leaflet",
+        xstatic_leaflet.VERSION,
+    )
+
+
+def _copy_vendor(source: Path, names: tuple[str, ...], target: Path, version: str) -> Path:
+    """Copy ``names`` from ``source`` to ``target`` (atomically) unless ``version`` is there."""
     stamp = target / "VERSION"
-    if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:
+    if stamp.exists() and stamp.read_text().strip() == version:
         return target
-    source = Path(xstatic_leaflet.BASE_DIR)
-    staging = target.with_name(".leaflet-staging")
+    staging = target.with_name(f".{target.name}-staging")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    for name in LEAFLET_FILES:
+    for name in names:
         src = source / name
         if src.is_dir():
             shutil.copytree(src, staging / name)
         else:
             shutil.copy2(src, staging / name)
-    (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+    (staging / "VERSION").write_text(version + "\n")
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
