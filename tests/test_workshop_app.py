@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from sozialraum.workshop.store import open_store
 from streamlit.testing.v1 import AppTest
 
 from sozialraum.access import EDIT_KEY_VAR
+from sozialraum.workshop.store import open_store
 
 from .test_app import page_path, start
 
