@@ -180,13 +180,14 @@ class _Notes(MacroElement):
         .addTo(group);
     });
     state.shapes.forEach(function (s) {
+      var point = {radius: state.large ? 13 : 9, color: "#000000", weight: 2,
+                   fillColor: s.c, fillOpacity: 1};
+      var area = {color: "#000000", weight: 2.5, dashArray: "6 5",
+                  fillColor: svg ? "url(#sr-hatch)" : s.c, fillOpacity: svg ? 1 : 0.3};
       var layer = L.geoJSON(s.g, {
-        pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, {radius: state.large ? 13 : 9, color: "#000000",
-            weight: 2, fillColor: s.c, fillOpacity: 1});
-        },
-        style: {color: "#000000", weight: 2.5, dashArray: "6 5",
-                fillColor: svg ? "url(#sr-hatch)" : s.c, fillOpacity: svg ? 1 : 0.3}
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, point); },
+        // geoJSON applies "style" to circle markers too: points keep their own.
+        style: function (f) { return f.geometry.type === "Point" ? point : area; }
       });
       layer.bindTooltip(tip(s.k, [s.t]), {sticky: true});
       layer.addTo(group);
@@ -203,7 +204,7 @@ class _Notes(MacroElement):
     )
 
     def __init__(self, state: dict[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Notes"
         self.state = to_script_json(state)
 

@@ -114,6 +114,12 @@ def test_from_notes_on_the_map_to_the_docx_protocol(
     measure.get_by_role("textbox", name="Titel").fill(MEASURE)
     measure.get_by_role("textbox", name="Verantwortlich").fill("Grünflächenamt")
     expect(measure.get_by_role("combobox", name="Indikator (Zielgröße)")).to_have_value(indicator)
+    direction = measure.get_by_role("combobox", name="Richtung")
+    direction.click()
+    page.keyboard.type("senken")
+    page.keyboard.press("Enter")
+    expect(direction).to_have_value("senken")
+    measure.get_by_role("textbox", name="Zielwert (optional)").fill("9,5")
     submit(page, "Maßnahme anlegen")
 
     # 4. reload: everything comes from the store
@@ -122,7 +128,7 @@ def test_from_notes_on_the_map_to_the_docx_protocol(
     open_tab(page, "Handlungsfelder, Ziele, Maßnahmen")
     expect(page.get_by_role("heading", name=FIELD)).to_be_visible()
     expect(page.get_by_text(f"Maßnahme: {MEASURE}")).to_be_visible()
-    expect(page.get_by_text(re.compile(rf"{re.escape(indicator)}: senken"))).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"{re.escape(indicator)}: senken → 9,5"))).to_be_visible()
 
     # 5. the protocol as DOCX
     open_tab(page, "Protokoll")
@@ -141,7 +147,7 @@ def test_from_notes_on_the_map_to_the_docx_protocol(
         assert note_text in text
     for district in ("nord-west", "nord-ost"):
         assert names[district] in text
-    for title in (FIELD, GOAL, MEASURE, "Grünflächenamt", indicator):
+    for title in (FIELD, GOAL, MEASURE, "Grünflächenamt", indicator, "senken"):
         assert title in text, title
 
     # nothing executed, nothing fetched from elsewhere
@@ -157,6 +163,22 @@ def test_workshop_page_in_presentation_mode(
     page: Page, workshop_app: AppServer, screenshot_dir: Path
 ) -> None:
     """Big type on a 1280×720 projector; the drawing tools come from the app itself."""
+    from sozialraum.workshop.store import open_store
+
+    store = open_store(workshop_app.data_dir)
+    workshop = store.create_workshop("test", town_id="musterstadt", title="Beamer-Probe")
+    town = load_town(workshop_app.data_dir, "musterstadt")
+    inside = town.districts.to_crs(4326).geometry.loc["nord-ost"].representative_point()
+    area = inside.buffer(0.004)
+    for text, district, wkt in (
+        ("Zu wenig Kita-Plätze", "nord-west", None),
+        ("Treffpunkt fehlt", "nord-west", None),
+        (HOSTILE, None, inside.wkt),
+        ("Brachfläche nutzen", None, area.wkt),
+    ):
+        store.create_contribution(
+            "test", workshop_id=workshop.id, text=text, district_id=district, geometry_wkt=wkt
+        )
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url(workshop_app, "werkstatt", district="nord-west", mode="present", **VIEW))
     wait_idle(page)
@@ -174,4 +196,6 @@ def test_workshop_page_in_presentation_mode(
     page.screenshot(path=screenshot_dir / "werkstatt-present-1280x720-notes.png")
     external = sorted({u for u in page.events.requests if _external(u, workshop_app.port)})
     assert external == [], f"requests leaving localhost: {external}"
-    assert page.events.console_errors == []
+    # Opening a page's own path directly makes Streamlit probe <path>/_stcore/… first (404).
+    errors = [e for e in page.events.console_errors if "/_stcore/" not in e]
+    assert errors == []

@@ -94,6 +94,8 @@ BASE_CSS = (
 .sr-legend .legend-note { font-size: .85em; color: #333; margin-top: .4rem; }
 .sr-town-value { font-size: 1.05em; margin: .6rem 0; }
 .sr-attribution { font-size: .8em; color: #444; }
+.sr-ws-badge { display: inline-block; background: #000; color: #fff; font-weight: 600;
+  border-radius: 1em; padding: .15em .8em; margin: .3rem 0; }
 """
     + RANKING_CSS
     + """

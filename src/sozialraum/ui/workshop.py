@@ -90,7 +90,7 @@ def choose_workshop(town_id: str, workshop_id: int) -> None:
 
 def show_error(exc: WorkshopError, lang: str) -> None:
     st.error(t("ws_refused", lang))
-    st.code(exc.report(lang), language=None)
+    st.code(exc.report("de" if lang == "de" else "en"), language=None)
 
 
 def kind_label(kind: ContributionKind | str, lang: str) -> str:
@@ -143,7 +143,7 @@ def add_notes_layer(
 
 def add_draw_tools(fmap: folium.Map) -> None:
     """Leaflet.draw (served by the app) with a point and a polygon tool, nothing else."""
-    draw = Draw(
+    draw = Draw(  # type: ignore[no-untyped-call]
         export=False,
         position="topleft",
         show_geometry_on_click=False,

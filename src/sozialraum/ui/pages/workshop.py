@@ -9,20 +9,10 @@ set (:mod:`sozialraum.ui.access`); all participant text is shown as text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-import pandas as pd
 import streamlit as st
-from sozialraum.workshop import (
-    Contribution,
-    ContributionKind,
-    FieldOfAction,
-    MeasureStatus,
-    Sector,
-    TargetDirection,
-    Workshop,
-    WorkshopError,
-)
+from sozialraum.workshop.protocol import export_bytes
 
 from sozialraum.catalog import TOPICS
 from sozialraum.maps import choropleth_state, state_layer
@@ -46,6 +36,16 @@ from sozialraum.ui.workshop import (
     store,
     who,
     workshops_of,
+)
+from sozialraum.workshop import (
+    Contribution,
+    ContributionKind,
+    FieldOfAction,
+    MeasureStatus,
+    Sector,
+    TargetDirection,
+    Workshop,
+    WorkshopError,
 )
 
 view = current_view()
@@ -131,18 +131,21 @@ def _workshop_form(key: str, workshop: Workshop | None) -> None:
 
 workshops = workshops_of(town_id)
 workshop = current_workshop(town_id)
+pick_col, meta_col = st.columns([3, 2], vertical_alignment="bottom")
 if workshops and workshop is not None:
     ids = [w.id for w in workshops]
     by_id = {w.id: w for w in workshops}
     if st.session_state.get("w_ws_pick") not in ids:
         st.session_state["w_ws_pick"] = workshop.id
-    picked = st.selectbox(
+    picked = pick_col.selectbox(
         t("ws_pick", lang), ids, key="w_ws_pick", format_func=lambda i: _workshop_label(by_id[i])
     )
     choose_workshop(town_id, int(picked))
     workshop = by_id[int(picked)]
-with st.expander(t("ws_new", lang), expanded=workshop is None and allowed):
-    _workshop_form("new", None)
+# On a projector the room sees the map first; creating workshops is done beforehand.
+if workshop is None or not view.present:
+    with st.expander(t("ws_new", lang), expanded=workshop is None and allowed):
+        _workshop_form("new", None)
 if workshop is None:
     st.info(t("ws_none", lang))
     st.stop()
@@ -154,7 +157,7 @@ meta = t(
     place=workshop.place or "–",
     n=workshop.participant_total,
 )
-st.caption(md_text(meta))
+meta_col.caption(md_text(meta))
 if allowed and not view.present:
     with st.expander(t("ws_edit", lang)):
         _workshop_form(f"edit-{workshop.id}", workshop)
@@ -179,7 +182,8 @@ with tab_notes:
     map_key = f"ws-map-{town_id}-{view.basemap}-{draw_round}"
     map_col, side_col = st.columns([2.5, 1.5], gap="medium")
     with map_col:
-        st.caption(t("ws_map_help", lang))
+        if not view.present:
+            st.caption(t("ws_map_help", lang))
         layer = state_layer(
             choropleth_state(
                 payload,
@@ -275,7 +279,7 @@ with tab_notes:
         try:
             store().assign_contribution(note_id, int(value) if value else None, who())
         except WorkshopError as exc:
-            st.session_state["ws_error"] = exc.report(lang)
+            st.session_state["ws_error"] = exc.report("de" if lang == "de" else "en")
 
     def _set_deleted(note_id: int, deleted: bool) -> None:
         if not can_edit():
@@ -286,7 +290,7 @@ with tab_notes:
             else:
                 store().restore_contribution(note_id, who())
         except WorkshopError as exc:
-            st.session_state["ws_error"] = exc.report(lang)
+            st.session_state["ws_error"] = exc.report("de" if lang == "de" else "en")
 
     if "ws_error" in st.session_state:
         st.error(t("ws_refused", lang))
@@ -553,6 +557,39 @@ with tab_fields:
 
 # ----------------------------------------------------------------------------- protocol
 
+EXPORTS = (  # format, label key, MIME type
+    (
+        "docx",
+        "ws_export_docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    ("md", "ws_export_md", "text/markdown"),
+    ("csv", "ws_export_csv", "text/csv"),
+    ("xlsx", "ws_export_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("geojson", "ws_export_geojson", "application/geo+json"),
+)
+
+
+def _exporter(fmt: str) -> Callable[[], bytes]:
+    """The export is built when its button is clicked (in Streamlit's download thread)."""
+    workshop_store, workshop_id, data_dir = store(), workshop.id, data.data_dir()
+
+    def build() -> bytes:
+        return export_bytes(workshop_store, workshop_id, data_dir, fmt, lang=lang)  # type: ignore[arg-type]
+
+    return build
+
+
 with tab_export:
     st.caption(t("ws_export_intro", lang))
-    st.session_state.setdefault("_ws_export_placeholder", pd.DataFrame())
+    columns = st.columns(len(EXPORTS))
+    for column, (fmt, label, mime) in zip(columns, EXPORTS, strict=True):
+        column.download_button(
+            t(label, lang),
+            data=_exporter(fmt),
+            file_name=f"werkstatt-{town_id}-{workshop.id}.{fmt}",
+            mime=mime,
+            key=f"ws-export-{fmt}",
+            width="stretch",
+            type="primary" if fmt == "docx" else "secondary",
+        )
