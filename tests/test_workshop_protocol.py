@@ -277,5 +277,5 @@ def test_map_image_draws_the_app_classes() -> None:
     frame = indicator_frame(data, data.catalog["sgb2_rate"], 2022)
     classes = classify(frame["value"].to_numpy(dtype=float), "quantiles", 4)
     palette = sequential(classes.k, data.catalog["sgb2_rate"].polarity)
-    colours = {"#%02x%02x%02x" % c for _, c in picture.getcolors(1 << 20)}
+    colours = {"#{:02x}{:02x}{:02x}".format(*c) for _, c in picture.getcolors(1 << 20)}
     assert set(palette) <= colours
