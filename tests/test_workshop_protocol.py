@@ -189,6 +189,8 @@ def test_markdown_bytes_embed_the_maps(filled: tuple[WorkshopStore, int]) -> Non
         ("1. Punkt", "1\\. Punkt"),
         ("Zeile 1\nZeile 2", "Zeile 1  \n  Zeile 2"),
         ("a | b", "a \\| b"),
+        ("- Liste\n+ Plus\n===", "\\- Liste  \n  \\+ Plus  \n  \\==="),
+        ("12.03.2026 und A-B", "12.03.2026 und A-B"),
     ],
 )
 def test_md_escape(raw: str, escaped: str) -> None:

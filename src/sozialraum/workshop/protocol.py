@@ -358,17 +358,18 @@ def _render_maps(
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~>])")
-_LINE_START_NUMBER = re.compile(r"^(\d+)\.", re.MULTILINE)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
+# List markers and setext underlines only count at the start of a line ("- x", "1. x", "===").
+_LINE_START_MARKER = re.compile(r"^([-+=])", re.MULTILINE)
+_LINE_START_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
     """Plain text for Markdown: no markup, no HTML, no links; line breaks kept."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("\\&gt;", "&gt;")  # '>' became an entity before; undo the double escape
-    text = _LINE_START_NUMBER.sub(r"\1\\.", text)
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_LINE_START_NUMBER.sub(r"\1\\.", _LINE_START_MARKER.sub(r"\\\1", x)) for x in lines]
     return "  \n  ".join(line for line in lines if line)
 
 
