@@ -189,15 +189,15 @@ def read_notes(
         elif cell("wkt"):
             values["geometry_wkt"] = cell("wkt")
         # The store's own checks (text length, years, geometry …), placed at this row.
-        names = {
+        column_of = {
             "text": "text", "kind": "kind", "author_label": "author_label",
             "district_id": "district", "indicator_ids": "indicators", "years": "years",
             "field_id": "field", "geometry_wkt": "wkt" if "wkt" in columns else "lon",
         }  # fmt: skip
         for problem in WorkshopStore.check_contribution(values):
-            key = names.get(problem.column or "", "text")
+            key = column_of.get(problem.column or "", "text")
             column = header[columns[key]] if key in columns else problem.column
-            problems.add(problem.code, row=line, column=column, **problem.params)
+            problems.add(problem.code, row=line, column=column, **problem.params)  # type: ignore[arg-type]
         if len(problems.problems) == before:
             rows.append(values)
     if problems.has_errors:

@@ -13,18 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import signal
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.pool import NullPool
 
 from sozialraum.db import create_db_engine, is_sqlite, upgrade
 from sozialraum.workshop.models import ContributionRow
@@ -103,6 +107,25 @@ class KillResult:
             "integrity_check": self.integrity,
             "writable_after": self.writable_after,
         }
+
+
+@contextmanager
+def fresh_postgres_database(admin_url: str) -> Iterator[str]:
+    """A new, empty database on the server of ``admin_url``; dropped afterwards."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    url = make_url(admin_url)
+    name = f"sozialraum_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def _note_text(writer: int, index: int) -> str:
@@ -264,6 +287,9 @@ def kill_writer(url: str, scenario: str, acknowledged_before_kill: int = 5) -> K
                 break
         elif line.strip() == "in-transaction":
             break
+    if command == "write":
+        # Somewhere inside the next write: its BEGIN, INSERT, history row or COMMIT.
+        time.sleep(random.uniform(0, 0.05))  # noqa: S311 - timing jitter, not security
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     # Lines written before the signal are acknowledgements too (a commit happened).
