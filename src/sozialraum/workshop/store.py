@@ -24,6 +24,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from sozialraum.db import get_engine, upgrade, writer
+from sozialraum.errors import Problem
 from sozialraum.workshop.model import (
     ENTITY_LABELS,
     MAX_LABEL,
@@ -616,6 +617,15 @@ class WorkshopStore:
                 out.append(_contribution(row))
         return out
 
+    @staticmethod
+    def check_contribution(values: Mapping[str, Any]) -> list[Problem]:
+        """The problems of a note's values, without writing (links are checked on write)."""
+        spec = _SPECS["contribution"]
+        c = Checker()
+        WorkshopStore._reject_unknown(c, spec, values)
+        spec.normalise(c, {**spec.defaults, **values})
+        return c.problems.problems
+
     def update_contribution(self, contribution_id: int, who: str, **changes: Any) -> Contribution:
         """Change any of: text, author_label, kind, district_id, geometry_wkt, indicator_ids,
         years, field_id."""
@@ -668,10 +678,14 @@ class WorkshopStore:
             notes = [n for n in notes if indicator_id in n.indicator_ids]
         return notes
 
-    def count_contributions(self, workshop_id: int | None = None) -> int:
+    def count_contributions(
+        self, workshop_id: int | None = None, *, include_deleted: bool = False
+    ) -> int:
         query = select(func.count()).select_from(ContributionRow)
         if workshop_id is not None:
             query = query.where(ContributionRow.workshop_id == workshop_id)
+        if not include_deleted:
+            query = query.where(ContributionRow.deleted_at.is_(None))
         with self._read() as session:
             return int(session.scalar(query) or 0)
 
