@@ -167,7 +167,7 @@ def test_badge_and_note_form_on_the_map_page_and_profile(mini_dir, monkeypatch) 
     assert [n.text for n in notes] == [HOSTILE, "Leerstand an der Hauptstraße"]
     assert notes[1].indicator_ids == ("foreigners_share",)
     assert notes[1].years == (2021,)
-    badge = [m.value for m in at.markdown if "sr-ws-badge" in m.value]
+    badge = [m.value for m in at.markdown if m.value.startswith('<p class="sr-ws-badge"')]
     assert badge == [f'<p class="sr-ws-badge">{L["de"]["badge"]}</p>']
     at.switch_page(page_path("profile")).run()
     assert not at.exception
