@@ -25,7 +25,7 @@ L = {
         "locked": "Nur Lesen",
         "unlock": "Freischalten",
         "docx": "Protokoll (Word, DOCX)",
-        "badge": "Werkstatt: 2 Beiträge · 1 Maßnahmen in diesem Bezirk",
+        "badge": "Werkstatt: 2 Beiträge · 1 Maßnahme in diesem Bezirk",
     },
     "en": {
         "create": "Create workshop",
@@ -37,7 +37,7 @@ L = {
         "locked": "Read-only",
         "unlock": "Unlock",
         "docx": "Protocol (Word, DOCX)",
-        "badge": "Workshop: 2 notes · 1 measures in this district",
+        "badge": "Workshop: 2 notes · 1 measure in this district",
     },
 }
 

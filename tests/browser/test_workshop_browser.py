@@ -89,7 +89,7 @@ def test_from_notes_on_the_map_to_the_docx_protocol(
         submit(page, "Beitrag speichern")
         expect(page.get_by_text("Beitrag gespeichert.")).to_be_visible()
     badge = page.locator(".sr-ws-badge")
-    expect(badge).to_have_text("Werkstatt: 1 Beiträge · 0 Maßnahmen in diesem Bezirk")
+    expect(badge).to_have_text("Werkstatt: 1 Beitrag · 0 Maßnahmen in diesem Bezirk")
     # On the map: one badge per district with its number of notes, text only in tooltips.
     badges = page.frame_locator(MAP_IFRAME).locator(".sr-note-badge")
     expect(badges).to_have_count(2)
@@ -184,7 +184,22 @@ def test_workshop_page_in_presentation_mode(
     wait_idle(page)
     no_exceptions(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    picker = page.get_by_role("combobox", name="Werkstatt", exact=True)
+    if picker.count():  # another test's workshop may be the current one
+        picker.click()
+        page.get_by_role("option", name="Beamer-Probe (ohne Datum)").click()
+        expect(picker).to_have_value("Beamer-Probe (ohne Datum)")
+        wait_idle(page)
     frame = page.frame_locator(MAP_IFRAME)
+    badges = frame.locator(".sr-note-badge")
+    expect(badges).to_have_count(1, timeout=20_000)
+    expect(badges).to_have_text("2")
+    expect(page.locator(".sr-ws-badge")).to_have_text(
+        "Werkstatt: 2 Beiträge · 0 Maßnahmen in diesem Bezirk"
+    )
+    # the drawn point and area (the point's text is hostile: it must stay text)
+    expect(frame.locator("path.leaflet-interactive[stroke-dasharray]")).to_have_count(1)
+    expect(frame.locator('img[src="x"]')).to_have_count(0)
     expect(frame.locator(".leaflet-draw-draw-polygon")).to_be_visible()
     expect(frame.locator(".leaflet-draw-draw-marker")).to_be_visible()
     font = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")

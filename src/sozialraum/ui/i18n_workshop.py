@@ -98,9 +98,13 @@ TEXT_WORKSHOP: dict[str, tuple[str, str]] = {
     "ws_deleted": ("gelöscht", "deleted"),
     "ws_edited": ("bearbeitet", "edited"),
     "ws_badge": (
-        "Werkstatt: {notes} Beiträge · {measures} Maßnahmen in diesem Bezirk",
-        "Workshop: {notes} notes · {measures} measures in this district",
+        "Werkstatt: {notes} · {measures} in diesem Bezirk",
+        "Workshop: {notes} · {measures} in this district",
     ),
+    "ws_n_notes": ("{n} Beiträge", "{n} notes"),
+    "ws_n_note": ("1 Beitrag", "1 note"),
+    "ws_n_measures": ("{n} Maßnahmen", "{n} measures"),
+    "ws_n_measure": ("1 Maßnahme", "1 measure"),
     "ws_map_note": (
         "Beitrag zur Werkstatt notieren",
         "Add a note to the workshop",

@@ -180,12 +180,19 @@ def drawing_wkt(feature: dict[str, Any] | None) -> str | None:
 
 
 def district_badge(town_id: str, district_id: str | None, lang: str) -> None:
-    """The number of notes and measures of the selected district (all of the town's workshops)."""
-    if not district_id or not store_exists():
+    """The number of notes and measures of the selected district in the current workshop
+    (the same workshop whose notes the map shows)."""
+    workshop = current_workshop(town_id) if district_id else None
+    if workshop is None or district_id is None:
         return
-    counts = store().counts_by_district(None, town_id).get(district_id)
+    counts = store().counts_by_district(workshop.id, town_id).get(district_id)
     notes, measures = (counts.notes, counts.measures) if counts else (0, 0)
-    text = t("ws_badge", lang, notes=notes, measures=measures)
+    text = t(
+        "ws_badge",
+        lang,
+        notes=t("ws_n_note", lang) if notes == 1 else t("ws_n_notes", lang, n=notes),
+        measures=t("ws_n_measure", lang) if measures == 1 else t("ws_n_measures", lang, n=measures),
+    )
     st.markdown(f'<p class="sr-ws-badge">{html.escape(text)}</p>', unsafe_allow_html=True)
 
 
