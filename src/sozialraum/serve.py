@@ -125,7 +125,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command.argv, cwd=command.cwd, env=command.env)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve",
         help="start the dashboard (Streamlit) on http://localhost:8501",
