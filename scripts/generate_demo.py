@@ -55,6 +55,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sozialraum.atomic import write_text
 from sozialraum.loaders import VALUE_FILE_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -873,7 +874,7 @@ def generate(data_dir: Path, out_dir: Path) -> list[str]:
             raise ValueError(f"reference.csv lacks {missing} for {town_id}")
         sim = simulate_town(town_id, load_districts(geo), targets[town_id])
         text = to_csv(indicator_rows(sim, catalog))
-        (out_dir / f"{town_id}.csv").write_bytes(text.encode("utf-8"))
+        write_text(out_dir / f"{town_id}.csv", text)
         report += calibration_lines(sim)
     return report
 

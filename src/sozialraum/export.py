@@ -9,6 +9,7 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from sozialraum.atomic import write_bytes
 from sozialraum.loaders import TownData, wide_table
 
 Format = Literal["csv", "xlsx", "geojson", "gpkg"]
@@ -76,6 +77,4 @@ def _notes(data: TownData) -> list[str]:
 
 def export_town(data: TownData, year: int, fmt: Format, out: Path) -> Path:
     """Write the export to ``out`` and return the path."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export_bytes(data, year, fmt))
-    return out
+    return write_bytes(out, export_bytes(data, year, fmt))

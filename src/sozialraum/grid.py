@@ -22,8 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum.errors import ProblemCollector
-from sozialraum.importers.zensus import (
+from sozialraum.census_grid import (
     DEFAULT_CHUNKSIZE,
     GRID_CRS,
     OK,
@@ -32,6 +31,7 @@ from sozialraum.importers.zensus import (
     sniff_layout,
     town_bbox,
 )
+from sozialraum.errors import ProblemCollector
 
 CRS = "EPSG:4326"
 COLUMNS = ("name", "value", "status", "rank", "uncertain", "share_in_town")

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum._csv import read_text_table
 from sozialraum.catalog import Catalog, Indicator, load_catalog_for
 from sozialraum.errors import DataError, ProblemCollector
+from sozialraum.text_tables import SIGN_LABELS, SUPPRESSED, read_canonical_table
 from sozialraum.towns import Town, get_town
 
 CRS = "EPSG:4326"
@@ -26,14 +26,6 @@ VALUE_COLUMNS = ("district_id", "indicator_id", "year", "value")
 OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator", "status", "source")
 # Column order of value files (docs/data-format.md); writers use this order.
 VALUE_FILE_COLUMNS = (*VALUE_COLUMNS, *OPTIONAL_VALUE_COLUMNS)
-# The official signs of German statistics (Zeichenerklärung nach DIN 55301).
-STATUS_SIGNS: dict[str, tuple[str, str]] = {
-    ".": ("geheim", "suppressed"),
-    "-": ("nichts vorhanden", "none"),
-    "x": ("nicht sinnvoll", "not applicable"),
-    "...": ("fällt später an", "not yet available"),
-}
-SUPPRESSED = "."
 MAX_PROBLEMS_PER_KIND = 20
 YEAR_RANGE = (1900, 2100)
 
@@ -216,7 +208,7 @@ def parse_values(
     numerator = _numeric(frame, "numerator", problems)
     denominator = _numeric(frame, "denominator", problems)
     status = frame["status"]
-    _report_rows(problems, ~status.isin(["", *STATUS_SIGNS]), "bad_status", "status")
+    _report_rows(problems, ~status.isin(["", *SIGN_LABELS]), "bad_status", "status")
     _report_rows(problems, (status != "") & value.notna(), "status_with_value", "value")
     for column, numbers in (("numerator", numerator), ("denominator", denominator)):
         _report_rows(problems, numbers < 0, "negative", column)
@@ -274,7 +266,7 @@ def parse_values(
 
 def read_values(path: Path, catalog: Catalog, district_ids: pd.Index) -> pd.DataFrame:
     """Read and check one long value file."""
-    return parse_values(read_text_table(path), str(path), catalog, district_ids)
+    return parse_values(read_canonical_table(path), str(path), catalog, district_ids)
 
 
 def suppress(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:

@@ -33,9 +33,11 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from sozialraum.atomic import write_text
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -198,10 +200,8 @@ class GeometryPayload:
         """Write the JSON to ``folder`` under its content hash (once; atomic)."""
         target = folder / self.file_name
         if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(self.json_text, encoding="utf-8")
-            tmp.replace(target)
+            # Concurrent first visits each write their own temp file; any one may win.
+            write_text(target, self.json_text)
         return target
 
     def district_at(self, districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
@@ -365,10 +365,8 @@ def class_colors(
 
 
 def status_text(status: str, lang: str) -> str:
-    from sozialraum.loaders import STATUS_SIGNS
-
-    if status in STATUS_SIGNS:
-        de, en = STATUS_SIGNS[status]
+    if status in SIGN_LABELS:
+        de, en = SIGN_LABELS[status]
         return de if lang == "de" else en
     return "keine Daten" if lang == "de" else "no data"
 

@@ -26,9 +26,10 @@ import pyogrio
 import shapely
 
 from sozialraum.errors import DataError, Problem
-from sozialraum.importers._text import cell_text, find_column_by_name, find_columns, slugify
+from sozialraum.importers._text import cell_text, find_column_by_name, find_columns
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip
+from sozialraum.slugs import slugify
 
 CRS = "EPSG:4326"
 GRID = 1e-6  # storage precision: 6 decimals of a degree (~0.1 m)

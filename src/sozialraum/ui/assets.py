@@ -13,6 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.atomic import staged_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -44,20 +45,15 @@ def ensure_static_assets(static_dir: Path) -> Path:
     if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:
         return target
     source = Path(xstatic_leaflet.BASE_DIR)
-    staging = target.with_name(".leaflet-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    for name in LEAFLET_FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, staging / name)
-        else:
-            shutil.copy2(src, staging / name)
-    (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
-    if target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
+    # A unique staging folder: several app processes may start at once.
+    with staged_dir(target) as staging:
+        for name in LEAFLET_FILES:
+            src = source / name
+            if src.is_dir():
+                shutil.copytree(src, staging / name)
+            else:
+                shutil.copy2(src, staging / name)
+        (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
     return target
 
 

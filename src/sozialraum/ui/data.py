@@ -62,7 +62,7 @@ def _reference(root: str, signature: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _town_series(root: str, signature: str) -> pd.DataFrame:
-    from sozialraum.importers.inkar import load_town_series
+    from sozialraum.town_series import load_town_series
 
     return load_town_series(Path(root))
 

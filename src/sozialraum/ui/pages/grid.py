@@ -14,10 +14,10 @@ from pathlib import Path
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
+from sozialraum.census_grid import sniff_layout, zensus_catalog
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
-from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
 from sozialraum.paths import default_data_dir
