@@ -56,7 +56,14 @@ from pathlib import Path
 import numpy as np
 
 from sozialraum.atomic import write_text
-from sozialraum.loaders import VALUE_FILE_COLUMNS
+from sozialraum.columns import (
+    DISTRICT_ID,
+    FIGURE,
+    TOWN_ID,
+    VALUE,
+    VALUE_FILE_COLUMNS,
+    YEAR,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 YEARS = np.arange(2012, 2024)
@@ -297,8 +304,8 @@ def load_districts(path: Path) -> list[District]:
         area, cx, cy = polygon_area_centroid(feature["geometry"], cos_lat)
         districts.append(
             District(
-                str(props["district_id"]),
-                str(props.get("name", props["district_id"])),
+                str(props[DISTRICT_ID]),
+                str(props.get("name", props[DISTRICT_ID])),
                 str(props["kind"]),
                 round(area, 1),
                 round(cx),
@@ -819,9 +826,9 @@ def load_targets(path: Path) -> dict[str, dict[str, tuple[float, int]]]:
     targets: dict[str, dict[str, tuple[float, int]]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            targets.setdefault(row["town_id"], {})[row["figure"]] = (
-                float(row["value"]),
-                int(row["year"]),
+            targets.setdefault(row[TOWN_ID], {})[row[FIGURE]] = (
+                float(row[VALUE]),
+                int(row[YEAR]),
             )
     return targets
 

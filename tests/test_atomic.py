@@ -112,3 +112,15 @@ def test_remove_dir(tmp_path: Path) -> None:
     (folder / "x").write_text("1", encoding="utf-8")
     atomic.remove_dir(folder)
     assert _names(tmp_path) == []
+
+
+def test_checked_write_moves_the_file_in_only_when_the_check_passes(tmp_path: Path) -> None:
+    target = tmp_path / "grid.csv"
+    with atomic.checked_write(target, b"good") as tmp:
+        assert tmp.read_bytes() == b"good"
+        assert not target.exists()
+    assert target.read_bytes() == b"good"
+    with pytest.raises(ValueError, match="bad"), atomic.checked_write(target, b"bad"):
+        raise ValueError("bad")
+    assert target.read_bytes() == b"good"
+    assert _names(tmp_path) == ["grid.csv"]

@@ -86,11 +86,11 @@ def test_decode_head_keeps_a_cut_multibyte_character_and_names_the_codec() -> No
     assert problems.problems == []
 
 
-def test_decode_head_reports_a_byte_no_encoding_explains_with_its_line() -> None:
+def test_decode_head_reports_mixed_encodings_with_the_line() -> None:
     problems = ProblemCollector()
-    # 0x81 is undefined in Windows-1252 and invalid UTF-8.
-    assert decode_head(b"id;name\n1;ok\n2;\x81\n", problems) is None
-    assert [(p.code, p.row) for p in problems.problems] == [("not_text", 3)]
+    head = "id;name\n1;Süd\n".encode() + "2;Öst\n".encode("cp1252") + "3;Nörd".encode()
+    assert decode_head(head[:-1], problems) is None  # cut inside the last ö
+    assert [(p.code, p.row) for p in problems.problems] == [("mixed_encoding", 3)]
 
 
 @pytest.mark.parametrize(

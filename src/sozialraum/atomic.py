@@ -74,6 +74,22 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def checked_write(path: Path, data: bytes) -> Iterator[Path]:
+    """Write ``data`` to a temporary file, let the block check it, then move it into place.
+
+    If the block raises, the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    tmp = _write_temp(path, data)
+    try:
+        yield tmp
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Replace ``path`` with ``text`` atomically (written as is: no newline translation)."""
     return write_bytes(path, text.encode(encoding))

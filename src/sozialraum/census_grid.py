@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from sozialraum.atomic import checked_write
 from sozialraum.catalog import CATALOG_COLUMNS, Catalog, parse_catalog
 from sozialraum.errors import DataError, Problem, ProblemCollector
 from sozialraum.text_tables import CODECS, decode_head, sniff_separator
@@ -172,6 +173,21 @@ def sniff_layout(path: Path, year: int | None = None) -> GridLayout:
         features=features,
         sign_column=by_lower.get(SIGN_COLUMN) if census == 2022 else None,
     )
+
+
+def add_grid_file(grid_dir: Path, name: str, data: bytes) -> GridLayout:
+    """Store an uploaded grid file as ``grid_dir/<name>`` if its header is a grid layout.
+
+    Raises DataError (naming the upload) and leaves ``grid_dir`` unchanged otherwise.
+    """
+    target = grid_dir / Path(name).name  # never a path from the upload's name
+    with checked_write(target, data) as tmp:
+        try:
+            layout = sniff_layout(tmp)
+        except DataError as exc:
+            named = [replace(p, file=target.name) for p in exc.problems]
+            raise DataError(named) from None
+    return replace(layout, path=target)
 
 
 # --------------------------------------------------------------------------- reading

@@ -117,15 +117,15 @@ def mixed_encoding_line(data: bytes) -> int | None:
     return None
 
 
-def decode_bytes(data: bytes, problems: ProblemCollector) -> DecodedText | None:
-    """The text of a table file and its encoding; None (with a problem added) if unusable.
+def _decode(data: bytes, problems: ProblemCollector, *, final: bool) -> DecodedText | None:
+    """Shared by :func:`decode_bytes` and :func:`decode_head` (``final=False``: a prefix)."""
 
-    Problems: ``xlsx_as_csv`` (a zip/XLSX file), ``not_text`` (binary or broken UTF-16),
-    ``mixed_encoding`` (row = first line in the minority encoding).
-    """
+    def decode(codec: str) -> str:
+        return codecs.getincrementaldecoder(codec)().decode(data, final=final)
+
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return DecodedText(data.decode("utf-16"), UTF16)
+            return DecodedText(decode("utf-16"), UTF16)
         except UnicodeDecodeError:
             problems.add("not_text")
             return None
@@ -136,7 +136,7 @@ def decode_bytes(data: bytes, problems: ProblemCollector) -> DecodedText | None:
         problems.add("not_text")
         return None
     try:
-        text = data.decode("utf-8-sig")
+        text = decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     else:
@@ -146,43 +146,29 @@ def decode_bytes(data: bytes, problems: ProblemCollector) -> DecodedText | None:
         problems.add("mixed_encoding", row=mixed)
         return None
     try:
-        return DecodedText(data.decode("cp1252"), CP1252)
+        return DecodedText(decode("cp1252"), CP1252)
     except UnicodeDecodeError:
         # Five bytes are undefined in Windows-1252; Latin-1 maps every byte.
-        return DecodedText(data.decode("latin-1"), LATIN1)
+        return DecodedText(decode("latin-1"), LATIN1)
+
+
+def decode_bytes(data: bytes, problems: ProblemCollector) -> DecodedText | None:
+    """The text of a table file and its encoding; None (with a problem added) if unusable.
+
+    Problems: ``xlsx_as_csv`` (a zip/XLSX file), ``not_text`` (binary or broken UTF-16),
+    ``mixed_encoding`` (row = first line in the minority encoding).
+    """
+    return _decode(data, problems, final=True)
 
 
 def decode_head(head: bytes, problems: ProblemCollector) -> DecodedText | None:
     """The first bytes of a file that is read in a stream, decoded as :func:`decode_bytes`.
 
-    A multi-byte character cut at the end of ``head`` is fine. ``encoding`` names the codec
-    the streaming reader must use for the rest of the file (``CODECS[encoding]``). Bytes
-    that no encoding explains are an error with their line, as in :func:`decode_bytes`.
+    A multi-byte character cut at the end of ``head`` is left out. ``encoding`` names the
+    codec the streaming reader must use for the whole file (``CODECS[encoding]``); a later
+    line that does not fit it is the streaming reader's error to report.
     """
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return DecodedText(codecs.getincrementaldecoder("utf-16")().decode(head), UTF16)
-        except UnicodeDecodeError:
-            problems.add("not_text")
-            return None
-    if head.startswith(b"PK\x03\x04") or _looks_binary(head[:_SNIFF_BYTES]):
-        return decode_bytes(head, problems)
-    try:
-        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)
-    except UnicodeDecodeError:
-        pass
-    else:
-        return DecodedText(text, UTF8_BOM if head.startswith(codecs.BOM_UTF8) else UTF8)
-    mixed = mixed_encoding_line(head)
-    if mixed is not None:
-        problems.add("mixed_encoding", row=mixed)
-        return None
-    try:
-        return DecodedText(head.decode("cp1252"), CP1252)
-    except UnicodeDecodeError as exc:
-        # Streaming readers decode with Windows-1252 and would fail on it later.
-        problems.add("not_text", row=_line_of(head, exc.start))
-        return None
+    return _decode(head, problems, final=False)
 
 
 def utf8_text(data: bytes, problems: ProblemCollector) -> str | None:

@@ -14,11 +14,18 @@ from typing import Final
 
 import pandas as pd
 
+from sozialraum.columns import (
+    AGS,
+    INDICATOR_ID,
+    LABEL_DE,
+    SERIES_COLUMNS,
+    SOURCE,
+    VALUE,
+    YEAR,
+)
 from sozialraum.errors import DataError, Problem, ProblemCollector
 from sozialraum.text_tables import read_canonical_table
 
-SERIES_COLUMNS: Final = ("ags", "indicator_id", "year", "value", "source")
-LABEL_COLUMNS: Final = ("indicator_id", "kuerzel", "label_de", "edition")
 FOLDER: Final = "town_series"
 
 
@@ -35,30 +42,30 @@ def read_series_file(path: Path) -> pd.DataFrame:
     frame = read_canonical_table(path)
     problems = ProblemCollector(str(path))
     for column in SERIES_COLUMNS:
-        if column not in frame.columns and column != "source":
+        if column not in frame.columns and column != SOURCE:
             problems.add("missing_column", column=column)
     problems.raise_if_errors()
-    if "source" not in frame.columns:
-        frame["source"] = ""
-    for line, ags in frame["ags"].items():
+    if SOURCE not in frame.columns:
+        frame[SOURCE] = ""
+    for line, ags in frame[AGS].items():
         if not re.fullmatch(r"\d{8}", ags):
-            problems.add("bad_ags", row=int(line), column="ags", value=ags)
-    year = pd.to_numeric(frame["year"], errors="coerce")
+            problems.add("bad_ags", row=int(line), column=AGS, value=ags)
+    year = pd.to_numeric(frame[YEAR], errors="coerce")
     for line in frame.index[year.isna() | (year % 1 != 0)]:
-        problems.add("bad_year", row=int(line), column="year")
-    value = pd.to_numeric(frame["value"], errors="coerce")
+        problems.add("bad_year", row=int(line), column=YEAR)
+    value = pd.to_numeric(frame[VALUE], errors="coerce")
     for line in frame.index[value.isna()]:
-        problems.add("not_a_number", row=int(line), column="value", value=frame.at[line, "value"])
+        problems.add("not_a_number", row=int(line), column=VALUE, value=frame.at[line, VALUE])
     if len(problems.problems) > 20:
         problems.problems = problems.problems[:20]
     problems.raise_if_errors()
     return pd.DataFrame(
         {
-            "ags": frame["ags"].to_numpy(),
-            "indicator_id": frame["indicator_id"].to_numpy(),
-            "year": year.astype(int).to_numpy(),
-            "value": value.astype(float).to_numpy(),
-            "source": frame["source"].to_numpy(),
+            AGS: frame[AGS].to_numpy(),
+            INDICATOR_ID: frame[INDICATOR_ID].to_numpy(),
+            YEAR: year.astype(int).to_numpy(),
+            VALUE: value.astype(float).to_numpy(),
+            SOURCE: frame[SOURCE].to_numpy(),
         }
     )
 
@@ -71,7 +78,7 @@ def load_town_series(data_dir: Path) -> pd.DataFrame:
     these columns) when the folder does not exist. Raises DataError for broken files.
     """
     folder = data_dir / FOLDER
-    columns = [*SERIES_COLUMNS, "label_de"]
+    columns = [*SERIES_COLUMNS, LABEL_DE]
     files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
     if not files:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -85,8 +92,8 @@ def load_town_series(data_dir: Path) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     frame = pd.concat(parts, ignore_index=True)
-    frame["label_de"] = frame["indicator_id"].map(_labels(data_dir)).fillna("")
-    return frame.sort_values(["ags", "indicator_id", "year"], ignore_index=True)[columns]
+    frame[LABEL_DE] = frame[INDICATOR_ID].map(_labels(data_dir)).fillna("")
+    return frame.sort_values([AGS, INDICATOR_ID, YEAR], ignore_index=True)[columns]
 
 
 def _labels(data_dir: Path) -> dict[str, str]:
@@ -95,11 +102,17 @@ def _labels(data_dir: Path) -> dict[str, str]:
     labels: dict[str, str] = {}
     for path in sorted((data_dir / FOLDER / "labels").glob("*.csv")):
         table = read_canonical_table(path)
-        if {"indicator_id", "label_de"} <= set(table.columns):
-            labels.update(zip(table["indicator_id"], table["label_de"], strict=True))
+        if {INDICATOR_ID, LABEL_DE} <= set(table.columns):
+            labels.update(zip(table[INDICATOR_ID], table[LABEL_DE], strict=True))
     try:
         catalog = load_catalog_for(data_dir)
     except DataError:
         return labels
     labels.update({ind_id: ind.label_de for ind_id, ind in catalog.items()})
     return labels
+
+
+def official_series(series: pd.DataFrame, ags: str, indicator_id: str) -> pd.DataFrame:
+    """One town's series for one indicator from :func:`load_town_series`: year, value, source."""
+    rows = series[(series[AGS] == ags) & (series[INDICATOR_ID] == indicator_id)]
+    return rows[[YEAR, VALUE, SOURCE]].astype({YEAR: int, VALUE: float})

@@ -31,6 +31,18 @@ from pathlib import Path
 import pandas as pd
 
 from sozialraum.atomic import write_files
+from sozialraum.columns import (
+    AGS,
+    EDITION,
+    INDICATOR_ID,
+    KUERZEL,
+    LABEL_DE,
+    SERIES_COLUMNS,
+    SERIES_LABEL_COLUMNS,
+    SOURCE,
+    VALUE,
+    YEAR,
+)
 from sozialraum.errors import Problem, ProblemCollector
 from sozialraum.slugs import slugify
 from sozialraum.text_tables import (
@@ -41,8 +53,6 @@ from sozialraum.text_tables import (
     read_rows,
 )
 from sozialraum.town_series import (
-    LABEL_COLUMNS,
-    SERIES_COLUMNS,
     labels_path,
     read_series_file,
     series_path,
@@ -128,17 +138,17 @@ def _long_form(
         if len(row) != len(header):
             problems.add("wrong_field_count", row=line, found=len(row), expected=len(header))
             continue
-        value = parse_number(row[index["value"]], "en")
+        value = parse_number(row[index[VALUE]], "en")
         if value is None:
             continue
         out.append(
             RawValue(
-                ags=row[index["ags"]].zfill(8),
+                ags=row[index[AGS]].zfill(8),
                 level=row[index["level"]] if "level" in index else "Gemeinde",
-                kuerzel=row[index["kuerzel"]],
-                year_text=row[index["year"]],
+                kuerzel=row[index[KUERZEL]],
+                year_text=row[index[YEAR]],
                 value=value,
-                edition=row[index["edition"]] if "edition" in index else "INKAR",
+                edition=row[index[EDITION]] if EDITION in index else "INKAR",
                 line=line,
             )
         )
@@ -224,7 +234,7 @@ def read_inkar(path: Path, edition: str = "INKAR") -> tuple[list[RawValue], list
         problems.add("empty_file")
         problems.raise_if_errors()
     header = {h.lower() for h in rows[0]}
-    if {"ags", "kuerzel", "year", "value"} <= header:
+    if {AGS, KUERZEL, YEAR, VALUE} <= header:
         values = _long_form(rows, lines, problems)
     elif "kennziffer" in header:
         values = _web_export(rows, lines, problems, edition)
@@ -257,20 +267,20 @@ def load_dictionary(path: Path | None) -> Dictionary:
         return Dictionary.empty()
     frame = read_canonical_table(path)
     problems = ProblemCollector(str(path))
-    for column in ("edition", "kuerzel", "indicator"):
+    for column in (EDITION, KUERZEL, "indicator"):
         if column not in frame.columns:
             problems.add("missing_column", column=column)
     problems.raise_if_errors()
-    labels = dict(zip(frame["kuerzel"], frame["indicator"], strict=True))
-    newest = frame.assign(rank=frame["edition"].map(_edition_year)).sort_values("rank")
+    labels = dict(zip(frame[KUERZEL], frame["indicator"], strict=True))
+    newest = frame.assign(rank=frame[EDITION].map(_edition_year)).sort_values("rank")
     by_description: dict[tuple[str, str], str] = {}
     for rec in newest.to_dict("records"):
-        by_description[(rec.get("table", ""), _fold(rec["indicator"]))] = rec["kuerzel"]
+        by_description[(rec.get("table", ""), _fold(rec["indicator"]))] = rec[KUERZEL]
     codes = {}
     for rec in frame.to_dict("records"):
         code = by_description[(rec.get("table", ""), _fold(rec["indicator"]))]
-        if code != rec["kuerzel"]:
-            codes[_fold(rec["kuerzel"])] = code
+        if code != rec[KUERZEL]:
+            codes[_fold(rec[KUERZEL])] = code
     return Dictionary(labels, codes)
 
 
@@ -339,15 +349,15 @@ def to_series(
         scaled = _scale_note(factor)
         records.append(
             {
-                "ags": raw.ags,
-                "indicator_id": indicator_id,
-                "year": year,
-                "value": round(raw.value * factor, 6),
-                "source": f"{raw.edition}, {raw.level}, {code}{scaled}{note}; {LICENCE}",
+                AGS: raw.ags,
+                INDICATOR_ID: indicator_id,
+                YEAR: year,
+                VALUE: round(raw.value * factor, 6),
+                SOURCE: f"{raw.edition}, {raw.level}, {code}{scaled}{note}; {LICENCE}",
                 "rank": (_LEVEL_RANK.get(raw.level, 9), -_edition_year(raw.edition)),
-                "kuerzel": code,
-                "label_de": dictionary.labels.get(code, dictionary.labels.get(raw.kuerzel, "")),
-                "edition": raw.edition,
+                KUERZEL: code,
+                LABEL_DE: dictionary.labels.get(code, dictionary.labels.get(raw.kuerzel, "")),
+                EDITION: raw.edition,
             }
         )
     for level, count in skipped.items():
@@ -357,12 +367,12 @@ def to_series(
     if not records:
         problems.add("inkar_no_rows")
         problems.raise_if_errors()
-    frame = pd.DataFrame(records).sort_values(["ags", "indicator_id", "year", "rank"])
-    frame = frame.drop_duplicates(["ags", "indicator_id", "year"], keep="first")
-    labels = frame[frame["indicator_id"].str.startswith("inkar_")]
-    named = labels["label_de"].where(labels["label_de"] != "", labels["kuerzel"])
+    frame = pd.DataFrame(records).sort_values([AGS, INDICATOR_ID, YEAR, "rank"])
+    frame = frame.drop_duplicates([AGS, INDICATOR_ID, YEAR], keep="first")
+    labels = frame[frame[INDICATOR_ID].str.startswith("inkar_")]
+    named = labels[LABEL_DE].where(labels[LABEL_DE] != "", labels[KUERZEL])
     labels = labels.assign(label_de=named)
-    labels = labels.drop_duplicates("indicator_id")[list(LABEL_COLUMNS)]
+    labels = labels.drop_duplicates(INDICATOR_ID)[list(SERIES_LABEL_COLUMNS)]
     series = frame[list(SERIES_COLUMNS)].reset_index(drop=True)
     return series, labels.reset_index(drop=True), problems.problems
 
@@ -378,9 +388,9 @@ class InkarImport:
 
 
 def _series_text(frame: pd.DataFrame) -> str:
-    out = frame.sort_values(["ags", "indicator_id", "year"]).copy()
-    out["value"] = out["value"].map(format_number)
-    out["year"] = out["year"].astype(int)
+    out = frame.sort_values([AGS, INDICATOR_ID, YEAR]).copy()
+    out[VALUE] = out[VALUE].map(format_number)
+    out[YEAR] = out[YEAR].astype(int)
     return out[list(SERIES_COLUMNS)].to_csv(index=False, lineterminator="\n")
 
 
@@ -403,13 +413,13 @@ def import_inkar(
     if target.exists() and not replace:
         old = read_series_file(target)
         series = pd.concat([old, series], ignore_index=True)
-        series = series.drop_duplicates(["ags", "indicator_id", "year"], keep="last")
+        series = series.drop_duplicates([AGS, INDICATOR_ID, YEAR], keep="last")
     label_target = labels_path(data_dir, SERIES_NAME)
     if label_target.exists() and not replace:
         old_labels = read_canonical_table(label_target)
         labels = pd.concat([old_labels, labels], ignore_index=True)
-        labels = labels.drop_duplicates("indicator_id", keep="last")
-    labels = labels.sort_values("indicator_id")[list(LABEL_COLUMNS)]
+        labels = labels.drop_duplicates(INDICATOR_ID, keep="last")
+    labels = labels.sort_values(INDICATOR_ID)[list(SERIES_LABEL_COLUMNS)]
     write_files(
         {
             target: _series_text(series),

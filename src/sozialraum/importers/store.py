@@ -26,8 +26,11 @@ import shapely
 
 from sozialraum.atomic import remove_dir, replace_dir, staging_dir
 from sozialraum.catalog import CATALOG_COLUMNS
+from sozialraum.columns import (
+    DISTRICT_ID,
+    VALUE_FILE_COLUMNS,
+)
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.importers.assemble import VALUE_FILE_COLUMNS
 from sozialraum.loaders import TownData, load_town
 from sozialraum.towns import TOWN_ID_PATTERN
 
@@ -70,14 +73,14 @@ def districts_geojson(districts: gpd.GeoDataFrame) -> str:
         {
             "type": "Feature",
             "properties": {
-                "district_id": str(district_id),
+                DISTRICT_ID: str(district_id),
                 "name": str(name),
                 "geometry_quality": "official",
             },
             "geometry": _round(json.loads(shapely.to_geojson(geom))),
         }
         for district_id, name, geom in zip(
-            districts["district_id"], districts["name"], districts.geometry, strict=True
+            districts[DISTRICT_ID], districts["name"], districts.geometry, strict=True
         )
     ]
     collection = {"type": "FeatureCollection", "features": features}

@@ -56,8 +56,18 @@ from sozialraum.census_grid import (
     zensus_catalog,
     zensus_catalog_frame,
 )
+from sozialraum.columns import (
+    DENOMINATOR,
+    DISTRICT_ID,
+    INDICATOR_ID,
+    NUMERATOR,
+    SOURCE,
+    STATUS,
+    VALUE,
+    VALUE_FILE_COLUMNS,
+    YEAR,
+)
 from sozialraum.errors import Problem, ProblemCollector
-from sozialraum.loaders import VALUE_FILE_COLUMNS
 from sozialraum.text_tables import format_number
 
 MAX_SUPPRESSED_SHARE = 0.25
@@ -94,7 +104,7 @@ def cell_weights(
     out = pd.DataFrame(
         {
             "cell_id": cells.index.to_numpy()[cell_idx],
-            "district_id": districts.index.to_numpy()[district_idx],
+            DISTRICT_ID: districts.index.to_numpy()[district_idx],
             "weight": weight,
         }
     )
@@ -270,7 +280,7 @@ def _district_sums(contrib: pd.DataFrame, weights: pd.DataFrame, kind: str) -> p
     relevant_or_supp = relevant | supp
     frame = pd.DataFrame(
         {
-            "district_id": rows["district_id"],
+            DISTRICT_ID: rows[DISTRICT_ID],
             "num": (rows["num"] * w).where(ok, 0.0),
             "den": (rows["den"] * w).where(ok, 0.0),
             "known": relevant.astype(int),
@@ -281,7 +291,7 @@ def _district_sums(contrib: pd.DataFrame, weights: pd.DataFrame, kind: str) -> p
             "pop_unknown": (rows["pop"].isna() & relevant_or_supp).astype(int),
         }
     )
-    return frame.groupby("district_id").sum()
+    return frame.groupby(DISTRICT_ID).sum()
 
 
 def aggregate(
@@ -348,16 +358,16 @@ def _value_row(
     district_id: str, derivation: Derivation, status: str, num: float, den: float
 ) -> dict[str, object]:
     row: dict[str, object] = {
-        "district_id": district_id,
-        "value": np.nan,
-        "numerator": np.nan,
-        "denominator": np.nan,
-        "status": status,
+        DISTRICT_ID: district_id,
+        VALUE: np.nan,
+        NUMERATOR: np.nan,
+        DENOMINATOR: np.nan,
+        STATUS: status,
     }
     if status != OK:
         return row
     if derivation.kind == "count":
-        row["value"] = num
+        row[VALUE] = num
     elif derivation.kind == "rate":
         row.update(value=num / den * derivation.scale, numerator=num, denominator=den)
     else:
@@ -372,14 +382,14 @@ def to_text_table(values: pd.DataFrame) -> pd.DataFrame:
     """The value rows as the strings written to the CSV (index = line number)."""
     out = pd.DataFrame(
         {
-            "district_id": values["district_id"].astype(str),
-            "indicator_id": values["indicator_id"].astype(str),
-            "year": values["year"].astype(int).astype(str),
-            "value": values["value"].map(format_number),
-            "numerator": values["numerator"].map(format_number),
-            "denominator": values["denominator"].map(format_number),
-            "status": values["status"].astype(str),
-            "source": values["source"].astype(str),
+            DISTRICT_ID: values[DISTRICT_ID].astype(str),
+            INDICATOR_ID: values[INDICATOR_ID].astype(str),
+            YEAR: values[YEAR].astype(int).astype(str),
+            VALUE: values[VALUE].map(format_number),
+            NUMERATOR: values[NUMERATOR].map(format_number),
+            DENOMINATOR: values[DENOMINATOR].map(format_number),
+            STATUS: values[STATUS].astype(str),
+            SOURCE: values[SOURCE].astype(str),
         },
         columns=VALUE_FILE_COLUMNS,
     ).astype(object)
@@ -443,15 +453,15 @@ def district_values(
             )
             continue
         rows, found = aggregate(cells, weights, list(districts_3035.index), derivation, rule)
-        rows.insert(1, "indicator_id", derivation.indicator_id)
+        rows.insert(1, INDICATOR_ID, derivation.indicator_id)
         parts.append(rows)
         problems.extend(found)
     values = (
         pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VALUE_FILE_COLUMNS)
     )
-    values["year"] = cells.year
-    values["source"] = source_text(cells.year, cells.cell_size, method)
-    values = values.sort_values(["district_id", "indicator_id", "year"], ignore_index=True)
+    values[YEAR] = cells.year
+    values[SOURCE] = source_text(cells.year, cells.cell_size, method)
+    values = values.sort_values([DISTRICT_ID, INDICATOR_ID, YEAR], ignore_index=True)
     return values[list(VALUE_FILE_COLUMNS)], problems
 
 
