@@ -37,6 +37,11 @@ from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
+from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -360,10 +365,8 @@ def class_colors(
 
 
 def status_text(status: str, lang: str) -> str:
-    from sozialraum.loaders import STATUS_SIGNS
-
-    if status in STATUS_SIGNS:
-        de, en = STATUS_SIGNS[status]
+    if status in SIGN_LABELS:
+        de, en = SIGN_LABELS[status]
         return de if lang == "de" else en
     return "keine Daten" if lang == "de" else "no data"
 
@@ -387,10 +390,10 @@ def choropleth_state(
     """
     frame = frame.reindex(list(payload.ids))
     unit = indicator.unit(lang)
-    n_ranked = int(frame["value"].notna().sum())
+    n_ranked = int(frame[VALUE].notna().sum())
     of = "von" if lang == "de" else "of"
     values, ranks = [], []
-    for value, status, rank in zip(frame["value"], frame["status"], frame["rank"], strict=True):
+    for value, status, rank in zip(frame[VALUE], frame[STATUS], frame["rank"], strict=True):
         if pd.isna(value):
             values.append(status_text(status if isinstance(status, str) else "", lang))
             ranks.append("–")
@@ -402,7 +405,7 @@ def choropleth_state(
         if lang == "de"
         else ["District", value_label or indicator.label_en, "Year", "Rank"]
     )
-    indices = class_indices(frame["value"], frame["status"], classes)
+    indices = class_indices(frame[VALUE], frame[STATUS], classes)
     state = {
         "c": [int(i) for i in indices],
         "p": list(palette),
