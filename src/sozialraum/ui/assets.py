@@ -13,6 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.atomic import staged_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -41,7 +42,11 @@ def publish(relative: str, writer: Callable[[Path], Path]) -> str:
 
 
 def ensure_static_assets(static_dir: Path) -> Path:
-    """Copy Leaflet (and Leaflet.draw) into ``static_dir/vendor/`` unless already there."""
+    """Copy Leaflet (and Leaflet.draw) into ``static_dir/vendor/`` unless already there.
+
+    Several servers may share ``static_dir`` and start at once: each stages its copy under a
+    unique name and renames it into place; whoever finds the right version there drops its copy.
+    """
     global _static_dir
     _static_dir = static_dir
     _copy_vendor(
@@ -58,25 +63,29 @@ def ensure_static_assets(static_dir: Path) -> Path:
     )
 
 
-def _copy_vendor(source: Path, names: tuple[str, ...], target: Path, version: str) -> Path:
-    """Copy ``names`` from ``source`` to ``target`` (atomically) unless ``version`` is there."""
+def _has_version(target: Path, version: str) -> bool:
     stamp = target / "VERSION"
-    if stamp.exists() and stamp.read_text().strip() == version:
+    return stamp.exists() and stamp.read_text().strip() == version
+
+
+def _copy_vendor(source: Path, names: tuple[str, ...], target: Path, version: str) -> Path:
+    """Copy ``names`` from ``source`` to ``target`` unless ``version`` is already there."""
+    if _has_version(target, version):
         return target
-    staging = target.with_name(f".{target.name}-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    for name in names:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, staging / name)
-        else:
-            shutil.copy2(src, staging / name)
-    (staging / "VERSION").write_text(version + "\n")
-    if target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
+    # A unique staging folder: several app processes may start at once; whoever finds the
+    # right version already in place (a concurrent start that won) keeps that one.
+    try:
+        with staged_dir(target) as staging:
+            for name in names:
+                src = source / name
+                if src.is_dir():
+                    shutil.copytree(src, staging / name)
+                else:
+                    shutil.copy2(src, staging / name)
+            (staging / "VERSION").write_text(version + "\n")
+    except OSError:
+        if not _has_version(target, version):
+            raise
     return target
 
 
