@@ -37,7 +37,7 @@ import shapely
 from sozialraum.atomic import checked_write
 from sozialraum.catalog import CATALOG_COLUMNS, Catalog, parse_catalog
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.text_tables import CODECS, decode_head, sniff_separator
+from sozialraum.text_tables import CODECS, SIGNS, decode_head, machine_numbers, sniff_separator
 
 GRID_CRS = "EPSG:3035"
 LICENCE = "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0"
@@ -74,7 +74,8 @@ COLUMNS_2022: dict[str, str] = {
 }
 SIGN_COLUMN = "werterlaeuternde_zeichen"
 SIGN_UNCERTAIN = frozenset({"KLAMMERN", "()"})
-NO_VALUE_2022 = frozenset({"–", "—", "-", ".", "•", "x", "X"})
+# Any official sign (or the bullet some files use) where the 2022 files publish no value.
+NO_VALUE_2022 = frozenset({*SIGNS, "•"})
 _ID_PATTERN = re.compile(r"^gitter_id_(\d+)(km|m)$", re.IGNORECASE)
 
 
@@ -247,10 +248,6 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
         yield from reader
 
 
-def _to_float(text: pd.Series) -> pd.Series:
-    return pd.to_numeric(text.str.strip().str.replace(",", ".", regex=False), errors="coerce")
-
-
 def _report(
     problems: ProblemCollector, lines: Iterable[int], code: str, column: str, **params: object
 ) -> None:
@@ -270,7 +267,7 @@ def _parse_values(
     empty: nothing there.
     """
     stripped = text.str.strip()
-    value = _to_float(stripped)
+    value = machine_numbers(stripped)
     state = pd.Series(OK, index=text.index, dtype=object)
     if year == 2011:
         state[value == -1] = NONE
@@ -329,7 +326,10 @@ def _stream(
             xy = pd.DataFrame({"x": chunk[layout.x_column], "y": chunk[layout.y_column]})
         else:
             xy = pd.DataFrame(
-                {"x": _to_float(chunk[layout.x_column]), "y": _to_float(chunk[layout.y_column])}
+                {
+                    "x": machine_numbers(chunk[layout.x_column]),
+                    "y": machine_numbers(chunk[layout.y_column]),
+                }
             )
         bad = xy["x"].isna() | xy["y"].isna()
         if bad.any():
