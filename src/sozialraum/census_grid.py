@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -82,7 +82,7 @@ _ID_PATTERN = re.compile(r"^gitter_id_(\d+)(km|m)$", re.IGNORECASE)
 # --------------------------------------------------------------------------- file layout
 
 
-def _fail(problems: ProblemCollector, code: str, **params: object) -> NoReturn:
+def _fail(problems: ProblemCollector, code: str, **params: Any) -> NoReturn:
     problems.add(code, **params)
     raise DataError(problems.problems)
 
@@ -236,7 +236,7 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
     reader = pd.read_csv(
         layout.path,
         sep=layout.sep,
-        dtype=dtype,  # type: ignore[arg-type]
+        dtype=dtype,
         usecols=layout.columns,
         keep_default_na=False,
         na_filter=False,
@@ -249,7 +249,7 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
 
 
 def _report(
-    problems: ProblemCollector, lines: Iterable[int], code: str, column: str, **params: object
+    problems: ProblemCollector, lines: Iterable[int], code: str, column: str, **params: Any
 ) -> None:
     lines = list(lines)
     for line in lines[:MAX_REPORTED]:
@@ -459,7 +459,7 @@ def cell_boxes(cells: pd.DataFrame, cell_size: int) -> np.ndarray:
 
 def town_bbox(outline_3035: shapely.Geometry, cell_size: int) -> BBox:
     """The outline's bounding box plus one cell of margin: a superset of relevant centres."""
-    minx, miny, maxx, maxy = outline_3035.bounds
+    minx, miny, maxx, maxy = (float(b) for b in shapely.bounds(outline_3035))
     return (minx - cell_size, miny - cell_size, maxx + cell_size, maxy + cell_size)
 
 

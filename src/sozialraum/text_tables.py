@@ -467,9 +467,9 @@ def _report_mixed(
     )
 
 
-def format_number(value: object) -> str:
+def format_number(value: float | None) -> str:
     """At most 6 decimals, no trailing zeros, '' for NaN/None: written files are byte-stable."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return ""
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
