@@ -33,14 +33,11 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from sozialraum.atomic import write_text
+from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
-from sozialraum.columns import (
-    STATUS,
-    VALUE,
-)
+from sozialraum.columns import STATUS, VALUE
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
@@ -201,12 +198,8 @@ class GeometryPayload:
         return f"geo-{self.digest}.json"
 
     def write(self, folder: Path) -> Path:
-        """Write the JSON to ``folder`` under its content hash (once; atomic)."""
-        target = folder / self.file_name
-        if not target.exists():
-            # Concurrent first visits each write their own temp file; any one may win.
-            write_text(target, self.json_text)
-        return target
+        """Publish the JSON in ``folder`` under its content hash (see sozialraum.staticcache)."""
+        return staticcache.publish(folder, self.file_name, self.json_text.encode("utf-8"))
 
     def district_at(self, districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
         """The district containing a clicked point (None outside all districts)."""

@@ -23,7 +23,7 @@ from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
-from sozialraum.paths import default_data_dir
+from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
 from sozialraum.ui.common import classify_view, show_map
@@ -100,9 +100,10 @@ try:
 except DataError as exc:
     st.error(exc.report(lang))  # type: ignore[arg-type]
     st.stop()
-# Grid files speak the standard indicators even when this town's catalog has no entry.
+# Grid files speak the standard indicators even when this town's catalog has no entry: the
+# shipped standard catalog lies beneath; the data directory's own entries (town.catalog) win.
 catalog = (
-    load_catalog(default_data_dir() / "indicators" / "catalog.csv")
+    load_catalog(demo_data_dir() / "indicators" / "catalog.csv")
     .merged(zensus_catalog())
     .merged(town.catalog)
 )
