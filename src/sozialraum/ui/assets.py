@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from sozialraum.atomic import staged_dir
+from sozialraum.atomic import replace_dir, staging_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -72,20 +72,23 @@ def _copy_vendor(source: Path, names: tuple[str, ...], target: Path, version: st
     """Copy ``names`` from ``source`` to ``target`` unless ``version`` is already there."""
     if _has_version(target, version):
         return target
-    # A unique staging folder: several app processes may start at once; whoever finds the
-    # right version already in place (a concurrent start that won) keeps that one.
+    staging = staging_dir(target, f"{target.name}-staging")
     try:
-        with staged_dir(target) as staging:
-            for name in names:
-                src = source / name
-                if src.is_dir():
-                    shutil.copytree(src, staging / name)
-                else:
-                    shutil.copy2(src, staging / name)
-            (staging / "VERSION").write_text(version + "\n")
-    except OSError:
+        for name in names:
+            src = source / name
+            if src.is_dir():
+                shutil.copytree(src, staging / name)
+            else:
+                shutil.copy2(src, staging / name)
+        (staging / "VERSION").write_text(version + "\n")
         if not _has_version(target, version):
-            raise
+            try:
+                replace_dir(staging, target)
+            except OSError:
+                if not _has_version(target, version):  # not a concurrent start that won
+                    raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
