@@ -23,6 +23,7 @@ from .conftest import MINI_DIR, AppServer
 from .test_app_browser import MAP_IFRAME, _external, app_url, no_exceptions, wait_idle
 
 pytestmark = pytest.mark.browser
+MAP_TIMEOUT_MS = 20_000  # the map (an iframe) draws after the page; slow on a busy machine
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 NOTES = (  # (district, text)
@@ -93,7 +94,7 @@ def test_from_notes_on_the_map_to_the_docx_protocol(
     expect(badge).to_have_text("Werkstatt: 1 Beitrag · 0 Maßnahmen in diesem Bezirk")
     # On the map: one badge per district with its number of notes, text only in tooltips.
     badges = page.frame_locator(MAP_IFRAME).locator(".sr-note-badge")
-    expect(badges).to_have_count(2)
+    expect(badges).to_have_count(2, timeout=MAP_TIMEOUT_MS)
     assert sorted(badges.all_inner_texts()) == ["1", "2"]
     badges.filter(has_text="2").hover()
     tip = page.frame_locator(MAP_IFRAME).locator(".sr-note-tip")
@@ -194,7 +195,7 @@ def test_workshop_page_in_presentation_mode(
     ).to_be_visible()
     frame = page.frame_locator(MAP_IFRAME)
     badges = frame.locator(".sr-note-badge")
-    expect(badges).to_have_count(1)
+    expect(badges).to_have_count(1, timeout=MAP_TIMEOUT_MS)
     expect(badges).to_have_text("2")
     expect(page.locator(".sr-ws-badge")).to_have_text(
         "Werkstatt: 2 Beiträge · 0 Maßnahmen in diesem Bezirk"
