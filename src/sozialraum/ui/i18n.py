@@ -135,14 +135,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Please choose two different years.",
     ),
     "change_legend": ("Veränderung {a}–{b}", "Change {a}–{b}"),
-    "change_rule_bad": (
-        "Blau = Verbesserung, Rot = Verschlechterung",
-        "Blue = improvement, red = deterioration",
-    ),
-    "change_rule_neutral": (
-        "Lila = Abnahme, Orange = Zunahme (keine Wertung)",
-        "Purple = decrease, orange = increase (no judgement)",
-    ),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sozialraum.charts import small_multiples, trend_chart
 from sozialraum.classify import symmetric_classes
-from sozialraum.colors import diverging
+from sozialraum.colors import change_note, change_palette
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.loaders import indicator_frame
 from sozialraum.maps import choropleth_layer, class_colors
@@ -95,7 +95,8 @@ suppressed = (before["status"] == ".") | (after["status"] == ".")
 frame["status"] = np.where(suppressed & frame["value"].isna(), ".", "")
 frame["rank"] = frame["value"].rank(ascending=False, method="min")
 classes = symmetric_classes(frame["value"])
-palette = diverging(max(classes.k, 1), indicator.polarity)
+swatches = change_palette(max(classes.k, 1), indicator.polarity, lang)
+palette = [color for color, _ in swatches]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
@@ -123,7 +124,7 @@ with side_col:
     entries = legend_entries_for(
         frame, classes, palette, lambda v: change_indicator.format_value(v, lang), lang=lang
     )
-    rule = t("change_rule_neutral" if indicator.polarity == 0 else "change_rule_bad", lang)
+    rule = change_note(swatches, indicator.polarity, lang)
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
 
 with st.expander(t("table_alternative", lang)):
