@@ -154,10 +154,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
     "download_geojson": ("GeoJSON (mit Geometrie)", "GeoJSON (with geometry)"),
     "download_gpkg": ("GeoPackage (mit Geometrie)", "GeoPackage (with geometry)"),
-    "suppressed_note": (
-        "Leere Zellen: keine Daten oder geheim (zu kleine Fallzahl, Zeichen „.“).",
-        "Empty cells: no data or suppressed (too few cases, sign '.').",
-    ),
     # methods
     "methods_heading": ("Methodik und Quellen", "Methods and sources"),
     "methods_intro": (

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.charts import comparison_chart
+from sozialraum.display import signs_note, value_texts, year_text
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.ui import data
@@ -87,16 +88,21 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
-summary = pd.DataFrame({"town": [town.town.name for town in loaded]})
-columns = {"town": st.column_config.TextColumn(t("town", lang), pinned=True)}
+summary = pd.DataFrame({t("town", lang): [town.town.name for town in loaded]})
 for indicator_id in key_ids:
     indicator = current.catalog[indicator_id]
-    values = town_table(indicator_id, view.year)["value"].round(indicator.decimals)
-    summary[indicator_id] = values.to_numpy()
-    columns[indicator_id] = st.column_config.NumberColumn(
-        f"{indicator.label(lang)} ({indicator.unit(lang)})", format="localized"
+    header = f"{indicator.label(lang)} ({indicator.unit(lang)})"
+    summary[header] = value_texts(
+        town_table(indicator_id, view.year)["value"],
+        lambda v, ind=indicator: ind.format_value(v, lang),
     )
-st.dataframe(summary, column_config=columns, hide_index=True, width="stretch")
+st.dataframe(
+    summary,
+    column_config={t("town", lang): st.column_config.TextColumn(pinned=True)},
+    hide_index=True,
+    width="stretch",
+)
+st.caption(signs_note(lang))
 
 refs = reference.merge(
     pd.DataFrame({"town_id": [x.town.id for x in loaded], "town": [x.town.name for x in loaded]}),
@@ -106,17 +112,21 @@ if len(refs):
     st.subheader(t("reference_heading", lang))
     labels = {i: current.catalog[i].label(lang) for i in current.catalog}
     labels["area_ha"] = "Fläche (ha)" if lang == "de" else "Area (ha)"
-    refs = refs.assign(figure=refs["figure"].map(labels).fillna(refs["figure"]))
+    decimal = "," if lang == "de" else "."
+    shown = pd.DataFrame(
+        {
+            t("town", lang): refs["town"],
+            t("col_indicator", lang): refs["figure"].map(labels).fillna(refs["figure"]),
+            # As cited: the figure's own digits, with the reader's decimal separator.
+            t("col_value", lang): [f"{v:.10g}".replace(".", decimal) for v in refs["value"]],
+            t("year", lang): [year_text(y) for y in refs["year"]],
+            t("m_source", lang): refs["source"],
+        }
+    )
     st.dataframe(
-        refs[["town", "figure", "value", "year", "source"]],
-        column_config={
-            "town": t("town", lang),
-            "figure": t("col_indicator", lang),
-            "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
-            "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
-            "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
-        },
+        shown,
+        column_config={t("m_source", lang): st.column_config.TextColumn(width="large")},
         hide_index=True,
         width="stretch",
-        height=table_height(len(refs), limit=600),
+        height=table_height(len(shown), limit=600),
     )

@@ -15,6 +15,7 @@ import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
 from sozialraum.colors import reading_rule, sequential
+from sozialraum.display import rank_texts, signs_note, value_texts
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
@@ -171,10 +172,10 @@ with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
             ("Zelle" if DE else "Cell"): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame["value"].round(
-                indicator.decimals
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": value_texts(
+                frame["value"], lambda v: indicator.format_value(v, lang), frame["status"]
             ),
-            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
                 status_text(s, lang) if v != v else ""  # NaN check: no value shown
                 for s, v in zip(frame["status"], frame["value"], strict=True)
@@ -183,3 +184,4 @@ with st.expander(t("table_alternative", lang)):
         hide_index=True,
         width="stretch",
     )
+    st.caption(signs_note(lang))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from sozialraum.display import signs_note, value_texts
 from sozialraum.export import MEDIA_TYPES, export_bytes, export_table
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, table_height, town_banner
@@ -25,19 +27,24 @@ def _download(town_id: str, year: int, fmt: str, signature: str) -> bytes:
 
 table = export_table(town, view.year).drop(columns="geometry")
 indicator_ids = [ind_id for ind_id in town.catalog if ind_id in table.columns]
-# What people read: names and labelled, rounded values (the downloads keep everything).
-shown = table[["name", *indicator_ids]].copy()
-for ind_id in indicator_ids:
-    shown[ind_id] = shown[ind_id].round(town.catalog[ind_id].decimals)
-columns = {
-    ind_id: st.column_config.NumberColumn(
-        f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})",
-        help=town.catalog[ind_id].definition(lang),
-        format="localized",  # the reader's own decimal separator
-    )
+# What people read: names and labelled values as text with the official signs (a missing
+# number would read "None"); the downloads keep the numbers.
+headers = {
+    ind_id: f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})"
     for ind_id in indicator_ids
 }
-columns["name"] = st.column_config.TextColumn(t("col_district", lang), pinned=True)
+shown = pd.DataFrame({t("col_district", lang): table["name"]})
+for ind_id in indicator_ids:
+    ind = town.catalog[ind_id]
+    status = table.get(f"{ind_id}_status")
+    shown[headers[ind_id]] = value_texts(
+        table[ind_id], lambda v, ind=ind: ind.format_value(v, lang), status
+    )
+columns = {
+    headers[ind_id]: st.column_config.TextColumn(help=town.catalog[ind_id].definition(lang))
+    for ind_id in indicator_ids
+}
+columns[t("col_district", lang)] = st.column_config.TextColumn(pinned=True)
 st.dataframe(
     shown,
     column_config=columns,
@@ -45,7 +52,7 @@ st.dataframe(
     width="stretch",
     height=table_height(len(shown)),
 )
-st.caption(t("suppressed_note", lang))
+st.caption(signs_note(lang))
 
 st.subheader(t("downloads", lang))
 _, signature = data.signature()

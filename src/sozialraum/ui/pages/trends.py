@@ -10,9 +10,10 @@ import streamlit as st
 from sozialraum.charts import small_multiples, trend_chart
 from sozialraum.classify import symmetric_classes
 from sozialraum.colors import change_note, change_palette
+from sozialraum.display import signs_note, value_texts
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.loaders import indicator_frame
-from sozialraum.maps import choropleth_layer, class_colors
+from sozialraum.maps import choropleth_layer
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
@@ -128,13 +129,18 @@ with side_col:
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
 
 with st.expander(t("table_alternative", lang)):
-    table = frame.assign(color=class_colors(frame["value"], frame["status"], classes, palette))
+    ordered = frame.sort_values("value", ascending=False, na_position="last")
     st.dataframe(
-        table[["name", "value"]]
-        .rename(columns={"name": t("col_district", lang), "value": f"{label} ({unit})"})
-        .round(2)
-        .sort_values(f"{label} ({unit})", ascending=False),
+        {
+            t("col_district", lang): ordered["name"],
+            f"{label} ({unit})": value_texts(
+                ordered["value"],
+                lambda v: change_indicator.format_value(v, lang),
+                ordered["status"],
+            ),
+        },
         hide_index=True,
         width="stretch",
     )
+    st.caption(signs_note(lang))
 attribution(town, lang)
