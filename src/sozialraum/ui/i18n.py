@@ -151,6 +151,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
     "downloads": ("Herunterladen", "Download"),
     "download_csv": ("CSV", "CSV"),
+    "csv_dialect": ("CSV-Format", "CSV format"),
+    "csv_dialect_excel_de": (
+        "Excel (deutsch): Semikolon, Dezimalkomma",
+        "Excel (German): semicolon, decimal comma",
+    ),
+    "csv_dialect_plain": ("Standard: Komma, Dezimalpunkt", "Standard: comma, decimal point"),
+    "download_year_note": (
+        "Das Jahr {year} mit einer Spalte je Indikator:",
+        "The year {year} with one column per indicator:",
+    ),
+    "download_all_years_note": (
+        "Alle Jahre im Langformat (eine Zeile je Bezirk, Indikator und Jahr, mit Zähler, "
+        "Nenner und Zeichen):",
+        "All years in long format (one row per district, indicator and year, with numerator, "
+        "denominator and signs):",
+    ),
+    "download_all_csv": ("Alle Jahre: CSV", "All years: CSV"),
+    "download_all_xlsx": ("Alle Jahre: Excel (XLSX)", "All years: Excel (XLSX)"),
     "download_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
     "download_geojson": ("GeoJSON (mit Geometrie)", "GeoJSON (with geometry)"),
     "download_gpkg": ("GeoPackage (mit Geometrie)", "GeoPackage (with geometry)"),
