@@ -150,6 +150,20 @@ TEXT: dict[str, tuple[str, str]] = {
     # table page
     "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
     "downloads": ("Herunterladen", "Download"),
+    "profile_no_counts": (
+        "Das Profil vergleicht jeden Wert des Bezirks mit dem Stadtwert. Für {names} fehlen "
+        "in den importierten Daten Zähler und Nenner, daher gibt es keinen Stadtwert und "
+        "keinen Balken. Die Werte stehen in der Tabelle unten; mit Zähler und Nenner "
+        "importiert (Langformat, siehe Vorlage auf der Importseite) erscheint das Profil.",
+        "The profile compares each value of the district with the town value. The imported "
+        "data have no numerator and denominator for {names}, so there is no town value and "
+        "no bar. The values are in the table below; imported with numerator and denominator "
+        "(long format, see the template on the import page) the profile appears.",
+    ),
+    "profile_no_bars": (
+        "Für {year} gibt es keinen Wert, der sich mit dem Stadtwert vergleichen lässt.",
+        "For {year} there is no value that can be compared with the town value.",
+    ),
     "download_csv": ("CSV", "CSV"),
     "csv_dialect": ("CSV-Format", "CSV format"),
     "csv_dialect_excel_de": (
