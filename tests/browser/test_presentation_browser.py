@@ -85,3 +85,31 @@ def test_presentation_mode_at_1280x720_keeps_navigation_and_readable_controls(
     wait_idle(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(t("page_trends", lang))
     page.screenshot(path=screenshot_dir / f"present-1280x720-trends-{lang}.png", timeout=60_000)
+
+
+@pytest.mark.parametrize(
+    ("lang", "indicator"),
+    [("de", "moves_from_abroad"), ("en", "sgb2_rate")],
+)
+def test_presentation_controls_show_the_longest_values_whole(
+    page: Page, demo_app: AppServer, screenshot_dir: Path, lang: str, indicator: str
+) -> None:
+    """The longest town, indicator and district names of the demo data, at 1280×720."""
+    if "saalfeld" not in TOWNS:
+        pytest.skip("the demo town saalfeld is not in the data under test")
+    page.set_viewport_size(PROJECTOR)
+    page.goto(
+        app_url(
+            demo_app,
+            town="saalfeld",
+            indicator=indicator,
+            district="wittmannsgereuth",
+            mode="present",
+            lang=lang,
+        )
+    )
+    wait_idle(page)
+    box = page.get_by_role("combobox", name="Indikator" if lang == "de" else "Indicator")
+    expect(box).to_have_value(town_data("saalfeld").catalog[indicator].label(lang))
+    page.screenshot(path=screenshot_dir / f"present-1280x720-long-{lang}.png", timeout=60_000)
+    assert not _truncated(page), _truncated(page)
