@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from sozialraum.loaders import STATUS_SIGNS
+from sozialraum.text_tables import SIGN_LABELS as STATUS_SIGNS
 
 MISSING = "–"
 

@@ -16,6 +16,11 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from sozialraum.atomic import write_bytes
+from sozialraum.columns import (
+    TOWN_ID,
+    YEAR,
+)
 from sozialraum.loaders import TownData, wide_table
 
 Format = Literal["csv", "xlsx", "geojson", "gpkg"]
@@ -35,8 +40,8 @@ MEDIA_TYPES: dict[str, str] = {
 def export_table(data: TownData, year: int) -> gpd.GeoDataFrame:
     """The exported table: district id and name, demo flag, one column per indicator."""
     table = wide_table(data, year).reset_index()
-    table.insert(3, "year", year)
-    table.insert(0, "town_id", data.town.id)
+    table.insert(3, YEAR, year)
+    table.insert(0, TOWN_ID, data.town.id)
     return table
 
 
@@ -154,6 +159,4 @@ def export_town(
         if year is None
         else export_bytes(data, year, fmt, dialect)
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(payload)
-    return out
+    return write_bytes(out, payload)

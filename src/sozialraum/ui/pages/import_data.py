@@ -7,9 +7,7 @@ collects the files and options and shows the report.
 from __future__ import annotations
 
 import hashlib
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +27,7 @@ from sozialraum.importers.template import (
     template_bytes,
 )
 from sozialraum.loaders import TownData
+from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.app import page
 from sozialraum.ui.state import current_lang
@@ -221,14 +220,6 @@ def counts_note(town: TownData) -> None:
     )
 
 
-def slug(text: str) -> str:
-    ascii_text = (
-        text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    )
-    ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
-
-
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -331,7 +322,7 @@ with st.form("import"):
     )
 
 if check or commit:
-    town_id_final = town_id.strip() or slug(name)
+    town_id_final = town_id_for(name, town_id)
     if not name.strip() or boundaries is None or table is None:
         st.error(
             tr(
