@@ -89,44 +89,43 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse(german: str, english: str, lang: str) -> int:
+    """Print why an export cannot be made (in ``lang``) and return the exit code 1."""
+    print(german if lang == "de" else english, file=sys.stderr)
+    return 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from sozialraum.export import LONG_FORMATS, export_town
     from sozialraum.loaders import load_town
 
     data = load_town(args.data_dir, args.town)
-    de = args.lang == "de"
     if args.years == "all":
         if args.format not in LONG_FORMATS:
             allowed = ", ".join(LONG_FORMATS)
-            print(
-                f"--years all gibt es nur als {allowed} (Langformat)"
-                if de
-                else f"--years all is available as {allowed} only (long format)",
-                file=sys.stderr,
+            return _refuse(
+                f"--years all gibt es nur als {allowed} (Langformat)",
+                f"--years all is available as {allowed} only (long format)",
+                args.lang,
             )
-            return 1
         out = export_town(data, None, args.format, args.out, args.dialect)
         span = f"{data.years[0]}–{data.years[-1]}" if data.years else "-"
         print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {span})")
         return 0
     if args.years is not None and args.year is not None:
-        print(
-            "--year oder --years, nicht beides" if de else "--year or --years, not both",
-            file=sys.stderr,
+        return _refuse(
+            "--year oder --years, nicht beides", "--year or --years, not both", args.lang
         )
-        return 1
     wanted = args.year if args.years is None else _year_or_none(args.years)
     year = wanted if wanted is not None else data.years[-1]
     if year not in data.years or (args.years is not None and wanted is None):
         years = ", ".join(str(y) for y in data.years)
         given = args.years if args.years is not None else year
-        print(
-            f"Jahr {given} nicht vorhanden; vorhanden: {years} oder all"
-            if de
-            else f"year {given} not available; available: {years} or all",
-            file=sys.stderr,
+        return _refuse(
+            f"Jahr {given} nicht vorhanden; vorhanden: {years} oder all",
+            f"year {given} not available; available: {years} or all",
+            args.lang,
         )
-        return 1
     out = export_town(data, year, args.format, args.out, args.dialect)
     print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {year})")
     return 0
