@@ -142,12 +142,31 @@ def test_change_map_between_years(mini_dir, monkeypatch) -> None:
     table = at.dataframe[0].value.set_index("Bezirk")
     # Nordwest: 400 of 4000 residents (10 %) → 440 of 4080 (10.78 %)
     expected = (100 * 440 / 4080) / 10.0 * 100 - 100
-    assert table.loc["Nordwest"].iloc[0] == pytest.approx(expected, abs=0.01)
+    assert float(table.loc["Nordwest"].iloc[0].replace(",", ".")) == pytest.approx(
+        expected, abs=0.05
+    )
     at.selectbox(key="w_change_to").set_value(2020).run()
     assert "zwei verschiedene Jahre" in at.info[0].value
 
 
+def _capture_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """File name → bytes of every download the app offers (as Streamlit stores them)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if isinstance(path_or_data, bytes) and filename:
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
 def test_table_page_offers_all_downloads(mini_dir, monkeypatch) -> None:
+    files = _capture_downloads(monkeypatch)
     at = start(mini_dir, monkeypatch)
     at.switch_page(page_path("table")).run()
     assert not at.exception
@@ -157,10 +176,28 @@ def test_table_page_offers_all_downloads(mini_dir, monkeypatch) -> None:
         "Excel (XLSX)",
         "GeoJSON (mit Geometrie)",
         "GeoPackage (mit Geometrie)",
+        "Alle Jahre: CSV",
+        "Alle Jahre: Excel (XLSX)",
     ]
-    table = at.dataframe[0].value.set_index("name")
+    assert at.radio(key="w_csv_dialect").value == "excel-de"  # German UI: German Excel
+    import csv
+    import io
+
+    german = files["sozialraum_musterstadt_2020-2022_lang.csv"]
+    assert german.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(german.decode("utf-8-sig")), delimiter=";"))
+    assert {r["year"] for r in rows} == {"2020", "2021", "2022"}
+    nw = next(r for r in rows if r["district_id"] == "nord-west" and r["year"] == "2021")
+    assert nw["indicator_id"] == "vacancy_rate"  # catalog order within a district
+    assert nw["value"] == "5,0"  # 105 of 2100 dwellings, decimal comma
+    files.clear()
+    at.radio(key="w_csv_dialect").set_value("plain").run()
+    assert not at.exception
+    plain = files["sozialraum_musterstadt_2022.csv"]
+    assert plain.decode("utf-8").startswith("town_id,district_id,name,")
+    table = at.dataframe[0].value.set_index("Bezirk")
     assert len(table) == 4
-    assert table.at["Nordwest", "foreigners_share"] == 10.8  # 440 / 4080, one decimal
+    assert table.at["Nordwest", "Ausländeranteil (%)"] == "10,8"  # 440 / 4080, one decimal
     assert "town_id" not in table.columns
 
 

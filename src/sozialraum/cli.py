@@ -89,19 +89,50 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse(german: str, english: str, lang: str) -> int:
+    """Print why an export cannot be made (in ``lang``) and return the exit code 1."""
+    print(german if lang == "de" else english, file=sys.stderr)
+    return 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from sozialraum.export import export_town
+    from sozialraum.export import LONG_FORMATS, export_town
     from sozialraum.loaders import load_town
 
     data = load_town(args.data_dir, args.town)
-    year = args.year if args.year is not None else data.years[-1]
-    if year not in data.years:
+    if args.years == "all":
+        if args.format not in LONG_FORMATS:
+            allowed = ", ".join(LONG_FORMATS)
+            return _refuse(
+                f"--years all gibt es nur als {allowed} (Langformat)",
+                f"--years all is available as {allowed} only (long format)",
+                args.lang,
+            )
+        out = export_town(data, None, args.format, args.out, args.dialect)
+        span = f"{data.years[0]}–{data.years[-1]}" if data.years else "-"
+        print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {span})")
+        return 0
+    if args.years is not None and args.year is not None:
+        return _refuse(
+            "--year oder --years, nicht beides", "--year or --years, not both", args.lang
+        )
+    wanted = args.year if args.years is None else _year_or_none(args.years)
+    year = wanted if wanted is not None else data.years[-1]
+    if year not in data.years or (args.years is not None and wanted is None):
         years = ", ".join(str(y) for y in data.years)
-        print(f"Jahr {year} nicht vorhanden; vorhanden: {years}", file=sys.stderr)
-        return 1
-    out = export_town(data, year, args.format, args.out)
+        given = args.years if args.years is not None else year
+        return _refuse(
+            f"Jahr {given} nicht vorhanden; vorhanden: {years} oder all",
+            f"year {given} not available; available: {years} or all",
+            args.lang,
+        )
+    out = export_town(data, year, args.format, args.out, args.dialect)
     print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {year})")
     return 0
+
+
+def _year_or_none(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -131,12 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a data directory")
     p.set_defaults(func=cmd_validate)
 
-    from sozialraum.export import FORMATS
+    from sozialraum.export import DIALECTS, FORMATS
 
     p = sub.add_parser("export", help="export a town's districts with all indicator values")
     p.add_argument("--town", required=True)
-    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--year", type=int, default=None, help="one year (default: the latest)")
+    p.add_argument(
+        "--years",
+        default=None,
+        metavar="all|YEAR",
+        help="'all': every year in long format (a row per district, indicator and year)",
+    )
     p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="plain",
+        help="CSV dialect: plain (comma) or excel-de (semicolon, decimal comma, UTF-8 BOM)",
+    )
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_export)
 

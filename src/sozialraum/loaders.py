@@ -71,6 +71,23 @@ class TownData:
     def aggregates(self) -> pd.DataFrame:
         return town_aggregates(self.counts, self.catalog)
 
+    def indicators_without_counts(self) -> list[str]:
+        """Rates and means whose values came without numerator or denominator.
+
+        Without those counts there is no town value (a mean of rates would mislead), so
+        the town line, the district profile's bars and the suppression of small numbers
+        are not available for these indicators.
+        """
+        rows = self.counts[self.counts["status"] == ""]
+        needs = {i.id for i in self.catalog.values() if i.aggregation != "sum"}
+        rows = rows[rows["indicator_id"].isin(needs) & rows["value"].notna()]
+        missing = rows["denominator"].isna() | (
+            rows["indicator_id"].map(lambda i: self.catalog[i].aggregation == "ratio")
+            & rows["numerator"].isna()
+        )
+        lacking = set(rows.loc[missing, "indicator_id"])
+        return [ind_id for ind_id in self.catalog if ind_id in lacking]
+
     def series(self, indicator_id: str) -> pd.DataFrame:
         """Long table of one indicator: district_id, name, year, value, status."""
         rows = self.values[self.values[INDICATOR_ID] == indicator_id]

@@ -23,6 +23,7 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.display import rank_texts, value_texts
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
@@ -160,19 +161,23 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     frame = choro.frame
     from sozialraum.maps import status_text
 
+    order = frame["rank"].sort_values(na_position="last", kind="stable").index
+    frame = frame.loc[order]
     table = pd.DataFrame(
         {
             t("col_district", lang): frame["name"],
-            f"{t('col_value', lang)} ({ind.unit(lang)})": frame[VALUE].round(ind.decimals),
+            f"{t('col_value', lang)} ({ind.unit(lang)})": value_texts(
+                frame[VALUE], lambda v: ind.format_value(v, lang), frame[STATUS]
+            ),
             t("col_class", lang): frame["class"],
-            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
                 status_text(s, lang) if pd.isna(v) else ""
                 for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
             ],
         }
     )
-    return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
+    return table.reset_index(drop=True)
 
 
 def trend_figure(town: TownData, indicator: Indicator, view: View) -> go.Figure:

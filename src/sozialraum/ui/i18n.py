@@ -137,14 +137,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Please choose two different years.",
     ),
     "change_legend": ("Veränderung {a}–{b}", "Change {a}–{b}"),
-    "change_rule_bad": (
-        "Blau = Verbesserung, Rot = Verschlechterung",
-        "Blue = improvement, red = deterioration",
-    ),
-    "change_rule_neutral": (
-        "Lila = Abnahme, Orange = Zunahme (keine Wertung)",
-        "Purple = decrease, orange = increase (no judgement)",
-    ),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (
@@ -160,14 +152,42 @@ TEXT: dict[str, tuple[str, str]] = {
     # table page
     "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
     "downloads": ("Herunterladen", "Download"),
+    "profile_no_counts": (
+        "Das Profil vergleicht jeden Wert des Bezirks mit dem Stadtwert. Für {names} fehlen "
+        "in den importierten Daten Zähler und Nenner, daher gibt es keinen Stadtwert und "
+        "keinen Balken. Die Werte stehen in der Tabelle unten; mit Zähler und Nenner "
+        "importiert (Langformat, siehe Vorlage auf der Importseite) erscheint das Profil.",
+        "The profile compares each value of the district with the town value. The imported "
+        "data have no numerator and denominator for {names}, so there is no town value and "
+        "no bar. The values are in the table below; imported with numerator and denominator "
+        "(long format, see the template on the import page) the profile appears.",
+    ),
+    "profile_no_bars": (
+        "Für {year} gibt es keinen Wert, der sich mit dem Stadtwert vergleichen lässt.",
+        "For {year} there is no value that can be compared with the town value.",
+    ),
     "download_csv": ("CSV", "CSV"),
+    "csv_dialect": ("CSV-Format", "CSV format"),
+    "csv_dialect_excel_de": (
+        "Excel (deutsch): Semikolon, Dezimalkomma",
+        "Excel (German): semicolon, decimal comma",
+    ),
+    "csv_dialect_plain": ("Standard: Komma, Dezimalpunkt", "Standard: comma, decimal point"),
+    "download_year_note": (
+        "Das Jahr {year} mit einer Spalte je Indikator:",
+        "The year {year} with one column per indicator:",
+    ),
+    "download_all_years_note": (
+        "Alle Jahre im Langformat (eine Zeile je Bezirk, Indikator und Jahr, mit Zähler, "
+        "Nenner und Zeichen):",
+        "All years in long format (one row per district, indicator and year, with numerator, "
+        "denominator and signs):",
+    ),
+    "download_all_csv": ("Alle Jahre: CSV", "All years: CSV"),
+    "download_all_xlsx": ("Alle Jahre: Excel (XLSX)", "All years: Excel (XLSX)"),
     "download_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
     "download_geojson": ("GeoJSON (mit Geometrie)", "GeoJSON (with geometry)"),
     "download_gpkg": ("GeoPackage (mit Geometrie)", "GeoPackage (with geometry)"),
-    "suppressed_note": (
-        "Leere Zellen: keine Daten oder geheim (zu kleine Fallzahl, Zeichen „.“).",
-        "Empty cells: no data or suppressed (too few cases, sign '.').",
-    ),
     # methods
     "methods_heading": ("Methodik und Quellen", "Methods and sources"),
     "methods_intro": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from sozialraum.charts import comparison_chart
@@ -12,6 +13,7 @@ from sozialraum.comparison import (
     summary_table,
     town_table,
 )
+from sozialraum.display import signs_note, value_texts, year_text
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.ui import data
@@ -59,28 +61,40 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
+# Shown as text: a town without the indicator reads "–", not "None".
 summary = summary_table(loaded, key_ids, view.year, current.catalog)
-columns = {"town": st.column_config.TextColumn(t("town", lang), pinned=True)}
+shown = pd.DataFrame({t("town", lang): summary["town"]})
 for indicator_id in key_ids:
     indicator = current.catalog[indicator_id]
-    columns[indicator_id] = st.column_config.NumberColumn(
-        f"{indicator.label(lang)} ({indicator.unit(lang)})", format="localized"
+    shown[f"{indicator.label(lang)} ({indicator.unit(lang)})"] = value_texts(
+        summary[indicator_id], lambda v, ind=indicator: ind.format_value(v, lang)
     )
-st.dataframe(summary, column_config=columns, hide_index=True, width="stretch")
+st.dataframe(
+    shown,
+    column_config={t("town", lang): st.column_config.TextColumn(pinned=True)},
+    hide_index=True,
+    width="stretch",
+)
+st.caption(signs_note(lang))
 
 refs = reference_rows(reference, loaded, current.catalog, lang)
 if len(refs):
     st.subheader(t("reference_heading", lang))
+    decimal = "," if lang == "de" else "."
+    cited = pd.DataFrame(
+        {
+            t("town", lang): refs["town"],
+            t("col_indicator", lang): refs["figure"],
+            # As cited: the figure's own digits, with the reader's decimal separator.
+            t("col_value", lang): [f"{v:.10g}".replace(".", decimal) for v in refs["value"]],
+            t("year", lang): [year_text(y) for y in refs["year"]],
+            t("m_source", lang): refs["source"],
+        }
+    )
     st.dataframe(
-        refs,
-        column_config={
-            "town": t("town", lang),
-            "figure": t("col_indicator", lang),
-            "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
-            "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
-            "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
-        },
+        cited,
+        column_config={t("m_source", lang): st.column_config.TextColumn(width="large")},
         hide_index=True,
         width="stretch",
-        height=table_height(len(refs), limit=600),
+        height=table_height(len(cited), limit=600),
     )

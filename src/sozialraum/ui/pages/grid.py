@@ -19,6 +19,7 @@ from sozialraum.columns import (
     STATUS,
     VALUE,
 )
+from sozialraum.display import rank_texts, signs_note, value_texts
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.legend import legend_entries_for, legend_html
@@ -168,10 +169,10 @@ with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
             ("Zelle" if DE else "Cell"): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame[VALUE].round(
-                indicator.decimals
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": value_texts(
+                frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]
             ),
-            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
                 status_text(s, lang) if v != v else ""  # NaN check: no value shown
                 for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
@@ -180,3 +181,4 @@ with st.expander(t("table_alternative", lang)):
         hide_index=True,
         width="stretch",
     )
+    st.caption(signs_note(lang))

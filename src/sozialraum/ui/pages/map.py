@@ -6,6 +6,7 @@ import streamlit as st
 
 from sozialraum.charts import profile_table
 from sozialraum.columns import INDICATOR_ID
+from sozialraum.display import signs_note
 from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
@@ -166,6 +167,7 @@ with st.expander(t("table_alternative", lang), expanded=False):
     # table would dominate every switch, so large maps build it only when asked for.
     if len(choro.frame) <= LARGE_TABLE or st.toggle(t("show_table", lang), key="w_big_table"):
         st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
+        st.caption(signs_note(lang))
 
 st.header(t("ranking", lang))
 st.markdown(

@@ -27,10 +27,20 @@ st.title(t("profile_heading", lang, name=name))
 town_banner(town, lang)
 district_badge(town.town.id, view.district, lang)
 st.caption(t("profile_explain", lang))
-st.plotly_chart(
-    profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view)),
-    width="stretch",
-)
+rows = profile_table(town, view.district, view.year, lang=lang)
+if rows["z"].notna().any():
+    st.plotly_chart(
+        profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view)),
+        width="stretch",
+    )
+else:
+    # No bar to draw: say why instead of showing an empty frame.
+    lacking = town.indicators_without_counts()
+    if lacking:
+        names = ", ".join(town.catalog[i].label(lang) for i in lacking)
+        st.info(t("profile_no_counts", lang, names=names))
+    else:
+        st.info(t("profile_no_bars", lang, year=view.year))
 
 workshop_notes(town, view.district, lang)
 
@@ -41,7 +51,6 @@ st.plotly_chart(
 )
 
 st.header(t("profile_table", lang))
-rows = profile_table(town, view.district, view.year, lang=lang)
 st.dataframe(
     rows[["topic", "label", "district_text", "town_text", "unit"]].rename(
         columns={
