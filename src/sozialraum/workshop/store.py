@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -319,22 +319,50 @@ def _refuse(c: Checker, code: str, entity: str, entity_id: object, column: str) 
     c.problems.add(code, column=column, entity_de=de, entity_en=en, value=entity_id)
 
 
-_SQLITE_LOCKS: dict[str, threading.Lock] = {}
+class _FifoLock:
+    """A lock handed to waiting threads in arrival order (``threading.Lock`` is not fair:
+    a thread that releases and at once re-acquires it usually wins, so others starve)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._waiters: deque[threading.Lock] = deque()
+        self._held = False
+
+    def __enter__(self) -> None:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiters.append(turn)
+        turn.acquire()  # released by the previous holder: the lock passes on directly
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._guard:
+            if self._waiters:
+                self._waiters.popleft().release()
+            else:
+                self._held = False
+
+
+_SQLITE_LOCKS: dict[str, _FifoLock] = {}
 _SQLITE_LOCKS_GUARD = threading.Lock()
 
 
 def _sqlite_write_lock(engine: Engine) -> AbstractContextManager[object]:
-    """Threads of one process (the app's sessions) take turns at SQLite's single write lock.
+    """Threads of one process (the app's sessions) take turns, in order, at SQLite's single
+    write lock.
 
-    SQLite's busy handler polls with growing sleeps, so under contention some writer can
-    wait far longer than the others; queueing the threads of one process on a lock first
-    leaves the busy handler only the (rare) contention between processes.
+    SQLite's busy handler polls with growing sleeps, so under contention one writer can
+    wait far longer than the others; queueing the threads of one process first leaves the
+    busy handler only the contention between processes.
     """
     if not is_sqlite(engine):
         return nullcontext()
     key = str(engine.url)
     with _SQLITE_LOCKS_GUARD:
-        return _SQLITE_LOCKS.setdefault(key, threading.Lock())
+        return _SQLITE_LOCKS.setdefault(key, _FifoLock())
 
 
 def _now() -> dt.datetime:
