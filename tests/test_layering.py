@@ -8,7 +8,10 @@ import sys
 
 import sozialraum
 
-_ALLOWED_TO_IMPORT_IMPORTERS = {"sozialraum.cli"}  # registers the importer subcommands
+_ALLOWED_TO_IMPORT_IMPORTERS = {
+    "sozialraum.cli",  # registers the importer subcommands
+    "sozialraum.workshop.notes_import",  # an importer itself: reads tables like the importers
+}
 
 
 def _core_modules() -> list[str]:
