@@ -10,7 +10,6 @@ import sozialraum
 
 _ALLOWED_TO_IMPORT_IMPORTERS = {
     "sozialraum.cli",  # registers the importer subcommands
-    "sozialraum.workshop.notes_import",  # an importer itself: reads tables like the importers
 }
 
 
