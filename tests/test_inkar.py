@@ -14,12 +14,12 @@ from sozialraum.importers.inkar import (
     import_inkar,
     indicator_for,
     load_dictionary,
-    load_town_series,
     parse_number,
     parse_year,
     read_inkar,
     slug,
 )
+from sozialraum.town_series import load_town_series
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data" / "inkar"

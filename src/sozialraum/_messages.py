@@ -146,6 +146,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bezirk, Indikator und Jahr kommen mehrfach vor.",
         "District, indicator and year appear more than once.",
     ),
+    # reference figures and town series
+    "duplicate_reference_row": (
+        "Stadt, Kennzahl und Jahr kommen mehrfach vor.",
+        "Town, figure and year appear more than once.",
+    ),
+    "reference_unknown_town": (
+        "Die Stadt „{value}“ gibt es im Datenverzeichnis nicht; die Zeile wird nicht angezeigt.",
+        "There is no town '{value}' in the data directory; the row is not shown.",
+    ),
+    "reference_unknown_figure": (
+        "Die Kennzahl „{value}“ steht nicht im Indikatorkatalog; sie wird ohne Bezeichnung angezeigt.",
+        "Figure '{value}' is not in the indicator catalog; it is shown without a label.",
+    ),
+    "duplicate_series_row": (
+        "Gemeindeschlüssel, Indikator und Jahr kommen mehrfach vor.",
+        "Municipality key, indicator and year appear more than once.",
+    ),
 }
 
 

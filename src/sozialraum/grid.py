@@ -22,12 +22,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum.errors import ProblemCollector
+from sozialraum.errors import Problem, ProblemCollector
 from sozialraum.importers.zensus import (
     DEFAULT_CHUNKSIZE,
     GRID_CRS,
     OK,
     cell_boxes,
+    check_grid,
     read_grid,
     sniff_layout,
     town_bbox,
@@ -36,6 +37,22 @@ from sozialraum.importers.zensus import (
 CRS = "EPSG:4326"
 COLUMNS = ("name", "value", "status", "rank", "uncertain", "share_in_town")
 MIN_SHARE = 1e-4  # of the cell's area: 100 m² of a 1 km cell, 1 m² of a 100 m cell
+
+
+def grid_folder(data_dir: Path) -> Path:
+    """Where the app's grid view finds the official grid files of a data directory."""
+    return data_dir / "grids"
+
+
+def grid_files(data_dir: Path) -> list[Path]:
+    """The grid files the grid view offers, by name."""
+    folder = grid_folder(data_dir)
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def check_grid_files(data_dir: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> list[Problem]:
+    """Every problem of every grid file in ``data_dir`` (each file read completely)."""
+    return [p for path in grid_files(data_dir) for p in check_grid(path, chunksize=chunksize)]
 
 
 def grid_indicators(grid_path: Path, year: int | None = None) -> list[str]:

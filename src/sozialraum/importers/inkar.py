@@ -34,12 +34,17 @@ from pathlib import Path
 import pandas as pd
 
 from sozialraum._csv import read_text_table
-from sozialraum.errors import DataError, Problem, ProblemCollector
+from sozialraum.errors import Problem, ProblemCollector
 from sozialraum.importers.zensus import format_number, write_atomic
+from sozialraum.town_series import (
+    LABEL_COLUMNS,
+    SERIES_COLUMNS,
+    labels_folder,
+    read_series_file,
+    series_folder,
+)
 
 LICENCE = "© BBSR Bonn, dl-de/by-2-0"
-SERIES_COLUMNS = ("ags", "indicator_id", "year", "value", "source")
-LABEL_COLUMNS = ("indicator_id", "kuerzel", "label_de", "edition")
 SERIES_FILE = "inkar.csv"
 
 # INKAR code (2024 edition) or indicator name (2021/22 edition), case-folded ->
@@ -389,11 +394,11 @@ class InkarImport:
 
 
 def series_path(data_dir: Path) -> Path:
-    return data_dir / "town_series" / SERIES_FILE
+    return series_folder(data_dir) / SERIES_FILE
 
 
 def labels_path(data_dir: Path) -> Path:
-    return data_dir / "town_series" / "labels" / SERIES_FILE
+    return labels_folder(data_dir) / SERIES_FILE
 
 
 def _series_text(frame: pd.DataFrame) -> str:
@@ -436,78 +441,3 @@ def import_inkar(
         }
     )
     return InkarImport([target, label_target], series.reset_index(drop=True), problems)
-
-
-def read_series_file(path: Path) -> pd.DataFrame:
-    """One ``town_series/*.csv`` file, checked: ags 8 digits, integer year, numeric value."""
-    frame = read_text_table(path)
-    problems = ProblemCollector(str(path))
-    for column in SERIES_COLUMNS:
-        if column not in frame.columns and column != "source":
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
-    if "source" not in frame.columns:
-        frame["source"] = ""
-    for line, ags in frame["ags"].items():
-        if not re.fullmatch(r"\d{8}", ags):
-            problems.add("bad_ags", row=int(line), column="ags", value=ags)
-    year = pd.to_numeric(frame["year"], errors="coerce")
-    for line in frame.index[year.isna() | (year % 1 != 0)]:
-        problems.add("bad_year", row=int(line), column="year")
-    value = pd.to_numeric(frame["value"], errors="coerce")
-    for line in frame.index[value.isna()]:
-        problems.add("not_a_number", row=int(line), column="value", value=frame.at[line, "value"])
-    if len(problems.problems) > 20:
-        problems.problems = problems.problems[:20]
-    problems.raise_if_errors()
-    return pd.DataFrame(
-        {
-            "ags": frame["ags"].to_numpy(),
-            "indicator_id": frame["indicator_id"].to_numpy(),
-            "year": year.astype(int).to_numpy(),
-            "value": value.astype(float).to_numpy(),
-            "source": frame["source"].to_numpy(),
-        }
-    )
-
-
-def load_town_series(data_dir: Path) -> pd.DataFrame:
-    """Every town-level series of ``data_dir`` (``town_series/*.csv``), with labels.
-
-    Columns ``ags, indicator_id, year, value, source, label_de``; ``label_de`` is the
-    catalog label for catalog indicators, else the label an importer stored. Empty (with
-    these columns) when the folder does not exist. Raises DataError for broken files.
-    """
-    folder = data_dir / "town_series"
-    columns = [*SERIES_COLUMNS, "label_de"]
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    if not files:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    parts = []
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            parts.append(read_series_file(path))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems)
-    frame = pd.concat(parts, ignore_index=True)
-    frame["label_de"] = frame["indicator_id"].map(_labels(data_dir)).fillna("")
-    return frame.sort_values(["ags", "indicator_id", "year"], ignore_index=True)[columns]
-
-
-def _labels(data_dir: Path) -> dict[str, str]:
-    from sozialraum.catalog import load_catalog_for
-
-    labels: dict[str, str] = {}
-    for path in sorted((data_dir / "town_series" / "labels").glob("*.csv")):
-        table = read_text_table(path)
-        if {"indicator_id", "label_de"} <= set(table.columns):
-            labels.update(zip(table["indicator_id"], table["label_de"], strict=True))
-    try:
-        catalog = load_catalog_for(data_dir)
-    except DataError:
-        return labels
-    labels.update({ind_id: ind.label_de for ind_id, ind in catalog.items()})
-    return labels

@@ -409,6 +409,34 @@ def read_grid(
     )
 
 
+def check_grid(path: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> list[Problem]:
+    """Every problem of a whole grid file: header, cell centres and each published value.
+
+    Streams the file like :func:`read_grid` but keeps no cells (``sozialraum validate`` checks
+    national files this way); stops early once more than ``MAX_REPORTED`` problems are found.
+    """
+    try:
+        layout = sniff_layout(path)
+    except DataError as exc:
+        return exc.problems
+    problems = ProblemCollector(str(path))
+    try:
+        for chunk in _chunks(layout, chunksize, numeric_xy=False):
+            xy = pd.DataFrame(
+                {"x": _to_float(chunk[layout.x_column]), "y": _to_float(chunk[layout.y_column])}
+            )
+            for column, numbers in ((layout.x_column, xy["x"]), (layout.y_column, xy["y"])):
+                lines = (chunk.index[numbers.isna().to_numpy()] + 2).tolist()  # header: line 1
+                _report(problems, lines, "not_a_number", column, value="…")
+            good = (xy["x"].notna() & xy["y"].notna()).to_numpy()
+            _parse_chunk(chunk[good], xy[good], layout, problems)
+            if len(problems.problems) > MAX_REPORTED:
+                break
+    except (ValueError, UnicodeDecodeError, csv.Error) as exc:
+        problems.add("zensus_unreadable", detail=str(exc).splitlines()[0][:200])
+    return problems.problems
+
+
 def _sign_warnings(frame: pd.DataFrame, layout: GridLayout, problems: ProblemCollector) -> None:
     if not layout.sign_column or frame.empty:
         return

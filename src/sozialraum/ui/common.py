@@ -14,12 +14,19 @@ from streamlit_folium import st_folium
 from sozialraum.catalog import Indicator
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
+from sozialraum.errors import DataError
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
+
+
+def show_data_error(exc: DataError, lang: str) -> None:
+    """The located report of broken input files, as ``sozialraum validate`` prints it."""
+    st.error(t("data_error", lang))
+    st.code(exc.report(lang), language=None)
 
 
 def town_banner(town: TownData, lang: str) -> None:

@@ -65,8 +65,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "imported_banner": ("Importierte Daten: {sources}", "Imported data: {sources}"),
     "data_error": (
-        "Die Daten dieser Stadt können nicht geladen werden:",
-        "This town's data cannot be loaded:",
+        "Die Daten können nicht geladen werden. Diese Dateien sind fehlerhaft (dieselbe Liste "
+        "gibt „sozialraum validate“ aus):",
+        "The data cannot be loaded. These files are broken (`sozialraum validate` prints the "
+        "same list):",
     ),
     # map page
     "map_heading": ("{indicator} in {town}, {year}", "{indicator} in {town}, {year}"),

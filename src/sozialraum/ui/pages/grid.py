@@ -16,14 +16,14 @@ import streamlit as st
 from sozialraum.catalog import Indicator, load_catalog
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
-from sozialraum.grid import grid_cells, grid_indicators
+from sozialraum.grid import grid_cells, grid_files, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
 from sozialraum.paths import default_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
-from sozialraum.ui.common import classify_view, show_map
+from sozialraum.ui.common import classify_view, show_data_error, show_map
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -69,7 +69,7 @@ with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
     if upload is not None and st.button("Speichern" if DE else "Save", key="grid_save"):
         _save_upload(upload)
 
-files = sorted(p for p in grid_dir.glob("*.csv")) if grid_dir.is_dir() else []
+files = grid_files(data.data_dir())
 if not files:
     st.info(
         "Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in den Ordner „grids“ des "
@@ -102,7 +102,7 @@ mtime = grid_file.stat().st_mtime
 try:
     features, census_year, cell_size = _grid_info(str(grid_file), mtime)
 except DataError as exc:
-    st.error(exc.report(lang))  # type: ignore[arg-type]
+    show_data_error(exc, lang)
     st.stop()
 # Grid files speak the standard indicators even when this town's catalog has no entry.
 catalog = (
@@ -123,7 +123,7 @@ with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
     try:
         cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
     except DataError as exc:
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        show_data_error(exc, lang)
         st.stop()
 source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
