@@ -8,6 +8,7 @@ import streamlit as st
 from sozialraum.charts import comparison_chart
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
+from sozialraum.reference import EXTRA_FIGURES
 from sozialraum.ui import data
 from sozialraum.ui.common import font_size, table_height
 from sozialraum.ui.i18n import t
@@ -105,7 +106,7 @@ refs = reference.merge(
 if len(refs):
     st.subheader(t("reference_heading", lang))
     labels = {i: current.catalog[i].label(lang) for i in current.catalog}
-    labels["area_ha"] = "Fläche (ha)" if lang == "de" else "Area (ha)"
+    labels.update({f: de if lang == "de" else en for f, (de, en) in EXTRA_FIGURES.items()})
     refs = refs.assign(figure=refs["figure"].map(labels).fillna(refs["figure"]))
     st.dataframe(
         refs[["town", "figure", "value", "year", "source"]],
