@@ -10,10 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sozialraum._messages import MESSAGES
+from sozialraum.i18n import Lang, text
 
 Severity = Literal["error", "warning"]
-Lang = Literal["de", "en"]
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,7 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict)
 
     def message(self, lang: Lang = "de") -> str:
-        de, en = MESSAGES[self.code]
-        template = de if lang == "de" else en
-        return template.format(column=self.column, **self.params)
+        return text(self.code, lang, column=self.column, **self.params)
 
     def location(self, lang: Lang = "de") -> str:
         parts = []

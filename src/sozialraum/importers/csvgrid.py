@@ -19,12 +19,8 @@ from sozialraum.importers.grid import Cell, Grid
 from sozialraum.importers.report import CappedCollector, Note
 
 SEPARATORS = (";", ",", "\t", "|")
-SEPARATOR_NAMES = {
-    ";": ("Semikolon", "semicolon"),
-    ",": ("Komma", "comma"),
-    "\t": ("Tabulator", "tab"),
-    "|": ("senkrechter Strich", "vertical bar"),
-}
+# The note for each separator with a name (texts: note_separator_<name>).
+SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
 _EXCEL_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _SNIFF_LINES = 200
 # Typical control bytes of binary files (not tab, line feed, carriage return, form feed).
@@ -135,8 +131,10 @@ def read_csv_grid(path: Path, file: str) -> Grid:
     else:
         sample = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()]
         sep = sniff_separator(sample)
-    de, en = SEPARATOR_NAMES.get(sep, (repr(sep), repr(sep)))
-    notes.append(Note("note_separator", {"separator_de": de, "separator_en": en}))
+    name = SEPARATOR_NAMES.get(sep)
+    notes.append(
+        Note(f"note_separator_{name}") if name else Note("note_separator", {"separator": repr(sep)})
+    )
     rows, lines = _parse(text, sep, first_line, problems)
     if problems.has_errors:
         raise DataError(problems.finish())

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sozialraum._messages import MESSAGES
 from sozialraum.errors import DataError, Lang, Problem, ProblemCollector, Severity
+from sozialraum.i18n import text
 
 # Beyond this many problems of one kind in one column, only a count is reported.
 MAX_PER_KIND = 20
@@ -25,8 +25,7 @@ class Note:
     params: dict[str, object] = field(default_factory=dict)
 
     def message(self, lang: Lang = "de") -> str:
-        de, en = MESSAGES[self.code]
-        return (de if lang == "de" else en).format(**self.params)
+        return text(self.code, lang, **self.params)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Problem messages in German and English, by code.
+"""Messages of input problems found by the loaders (German, English), by problem code.
 
 Templates may use ``{column}`` and the problem's parameters. Keep them plain sentences a
 planner understands: what is wrong, and what to do where that is not obvious.
@@ -164,18 +164,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Municipality key, indicator and year appear more than once.",
     ),
 }
-
-
-def _merge_importer_messages() -> None:
-    """Importer modules keep their messages next to their code; all share one lookup."""
-    from importlib import import_module
-
-    for name in ("sozialraum.importers._messages_import", "sozialraum.importers._messages_zensus"):
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError:
-            continue
-        MESSAGES.update(module.MESSAGES)
-
-
-_merge_importer_messages()

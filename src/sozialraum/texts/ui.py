@@ -1,0 +1,209 @@
+"""Texts of the app's pages and controls (German, English), by key."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "app_title": ("Sozialraum-Monitor", "Sozialraum-Monitor"),
+    "tagline": (
+        "Sozialräumliche Indikatoren je Stadtteil für kleine und mittlere Städte",
+        "Socio-spatial indicators per district for small and medium-sized towns",
+    ),
+    # navigation
+    "page_map": ("Karte", "Map"),
+    "page_profile": ("Bezirksprofil", "District profile"),
+    "page_trends": ("Entwicklung", "Trends"),
+    "page_compare": ("Städtevergleich", "Town comparison"),
+    "page_table": ("Tabelle & Download", "Table & download"),
+    "page_methods": ("Methodik & Quellen", "Methods & sources"),
+    "page_import": ("Daten importieren", "Import data"),
+    "page_grid": ("Zensus-Raster", "Census grid"),
+    # controls
+    "language": ("Sprache", "Language"),
+    "town": ("Stadt", "Town"),
+    "topic": ("Themenfeld", "Topic"),
+    "indicator": ("Indikator", "Indicator"),
+    "year": ("Jahr", "Year"),
+    "district": ("Bezirk", "District"),
+    "no_district": ("– kein Bezirk gewählt –", "– no district selected –"),
+    "classification": ("Klassifizierung", "Classification"),
+    "scheme": ("Verfahren", "Method"),
+    "classes": ("Anzahl Klassen", "Number of classes"),
+    "custom_breaks": ("Klassengrenzen (z. B. 5; 10; 15)", "Class breaks (e.g. 5; 10; 15)"),
+    "bad_breaks": (
+        "Die Klassengrenzen sind ungültig: bitte aufsteigende Zahlen, getrennt durch Semikolon.",
+        "Invalid class breaks: please give increasing numbers separated by semicolons.",
+    ),
+    "basemap": ("Hintergrundkarte", "Basemap"),
+    "basemap_none": (
+        "keine (offline, keine externen Anfragen)",
+        "none (offline, no external requests)",
+    ),
+    "basemap_osm": (
+        "OpenStreetMap (lädt Kacheln aus dem Internet)",
+        "OpenStreetMap (loads tiles online)",
+    ),
+    "basemap_light": (
+        "Hell (CARTO, lädt Kacheln aus dem Internet)",
+        "Light (CARTO, loads tiles online)",
+    ),
+    "present_on": ("Präsentationsmodus", "Presentation mode"),
+    "present_off": ("Präsentationsmodus beenden", "Leave presentation mode"),
+    "present_exit": ("Beenden", "Exit"),
+    "present_help": (
+        "Große Schrift, hoher Kontrast, ohne Seitenleiste – für Beamer in Workshops.",
+        "Large type, high contrast, no sidebar – for projectors in workshops.",
+    ),
+    # banners
+    "demo_banner": (
+        "**Demo-Daten.** Die Gemeindegrenze ist amtlich (BKG VG250), die Stadtteile sind "
+        "schematisch (keine amtlichen Grenzen) und alle Bezirkswerte sind synthetisch – "
+        "kalibriert auf amtliche Gesamtwerte der Stadt. Für Entscheidungen eigene Daten "
+        "importieren.",
+        "**Demo data.** The municipal outline is official (BKG VG250); the districts are "
+        "schematic (not official boundaries) and all district values are synthetic – "
+        "calibrated to official town totals. Import your own data before drawing conclusions.",
+    ),
+    "imported_banner": ("Importierte Daten: {sources}", "Imported data: {sources}"),
+    "data_error": (
+        "Die Daten können nicht geladen werden. Diese Dateien sind fehlerhaft (dieselbe Liste "
+        "gibt „sozialraum validate“ aus):",
+        "The data cannot be loaded. These files are broken (`sozialraum validate` prints the "
+        "same list):",
+    ),
+    # map page
+    "map_heading": ("{indicator} in {town}, {year}", "{indicator} in {town}, {year}"),
+    "map_help": (
+        "Auf einen Bezirk klicken, um sein Profil zu öffnen. Zoom und Ausschnitt bleiben beim "
+        "Wechsel von Indikator oder Jahr erhalten.",
+        "Click a district to open its profile. Zoom and position are kept when the indicator "
+        "or year changes.",
+    ),
+    "legend": ("Legende", "Legend"),
+    "town_value": ("Stadt insgesamt", "Town total"),
+    "no_town_value": ("kein Gesamtwert (Zählgrößen fehlen)", "no town value (counts missing)"),
+    "table_alternative": ("Tabelle zur Karte", "Table for the map"),
+    "ranking": ("Rangfolge der Bezirke", "Ranking of districts"),
+    "show_table": ("Tabelle mit allen Einheiten anzeigen", "Show the table of all units"),
+    "col_district": ("Bezirk", "District"),
+    "col_value": ("Wert", "Value"),
+    "col_class": ("Klasse", "Class"),
+    "col_rank": ("Rang", "Rank"),
+    "col_status": ("Hinweis", "Note"),
+    "selected": ("Ausgewählt: {name}", "Selected: {name}"),
+    "open_profile": ("Profil öffnen", "Open profile"),
+    "no_values": ("Für dieses Jahr liegen keine Werte vor.", "No values for this year."),
+    "attribution": ("Quellen", "Sources"),
+    # profile
+    "profile_heading": ("Profil: {name}", "Profile: {name}"),
+    "profile_pick": (
+        "Bitte einen Bezirk wählen – in der Seitenleiste oder durch Klick in die Karte.",
+        "Please choose a district – in the sidebar or by clicking the map.",
+    ),
+    "profile_explain": (
+        "Balken nach rechts: Wert über dem Stadtwert, nach links: darunter (in "
+        "Standardabweichungen der Bezirke). Blau = günstiger, Rot = ungünstiger, Violett = "
+        "ohne Wertung.",
+        "Bars to the right: above the town value, to the left: below (in standard deviations "
+        "across districts). Blue = more favourable, red = less favourable, purple = no "
+        "judgement.",
+    ),
+    "profile_table": ("Alle Indikatoren im Vergleich", "All indicators compared"),
+    "col_indicator": ("Indikator", "Indicator"),
+    "col_topic": ("Themenfeld", "Topic"),
+    "col_unit": ("Einheit", "Unit"),
+    "col_town": ("Stadt", "Town"),
+    "profile_trend": ("Entwicklung von „{indicator}“", "Trend of '{indicator}'"),
+    # trends
+    "trend_view": ("Darstellung", "View"),
+    "trend_lines": (
+        "Linien (ausgewählter Bezirk hervorgehoben)",
+        "Lines (selected district highlighted)",
+    ),
+    "trend_multiples": (
+        "Kleine Vielfache (ein Feld je Bezirk)",
+        "Small multiples (one panel per district)",
+    ),
+    "change_heading": ("Veränderung zwischen zwei Jahren", "Change between two years"),
+    "change_from": ("von", "from"),
+    "change_to": ("bis", "to"),
+    "change_mode": ("Maß", "Measure"),
+    "change_points": (
+        "Differenz (Prozentpunkte bzw. Einheit)",
+        "Difference (percentage points or unit)",
+    ),
+    "change_percent": ("Relative Veränderung in %", "Relative change in %"),
+    "change_same_year": (
+        "Bitte zwei verschiedene Jahre wählen.",
+        "Please choose two different years.",
+    ),
+    "change_legend": ("Veränderung {a}–{b}", "Change {a}–{b}"),
+    "change_rule_bad": (
+        "Blau = Verbesserung, Rot = Verschlechterung",
+        "Blue = improvement, red = deterioration",
+    ),
+    "change_rule_neutral": (
+        "Lila = Abnahme, Orange = Zunahme (keine Wertung)",
+        "Purple = decrease, orange = increase (no judgement)",
+    ),
+    # compare
+    "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
+    "compare_explain": (
+        "Stadtwerte aus den Bezirksdaten (bei Demo-Städten synthetisch) und – wo vorhanden – "
+        "amtliche Referenzwerte (Rauten).",
+        "Town values from district data (synthetic for demo towns) and – where available – "
+        "official reference figures (diamonds).",
+    ),
+    "compare_indicators": ("Indikatoren", "Indicators"),
+    "compare_table": ("Alle Städte, Schlüsselindikatoren", "All towns, key indicators"),
+    "reference": ("amtlicher Referenzwert", "official reference"),
+    "reference_heading": ("Amtliche Referenzwerte", "Official reference figures"),
+    # table page
+    "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
+    "downloads": ("Herunterladen", "Download"),
+    "download_csv": ("CSV", "CSV"),
+    "download_xlsx": ("Excel (XLSX)", "Excel (XLSX)"),
+    "download_geojson": ("GeoJSON (mit Geometrie)", "GeoJSON (with geometry)"),
+    "download_gpkg": ("GeoPackage (mit Geometrie)", "GeoPackage (with geometry)"),
+    "suppressed_note": (
+        "Leere Zellen: keine Daten oder geheim (zu kleine Fallzahl, Zeichen „.“).",
+        "Empty cells: no data or suppressed (too few cases, sign '.').",
+    ),
+    # methods
+    "methods_heading": ("Methodik und Quellen", "Methods and sources"),
+    "methods_intro": (
+        "Für jeden Indikator: Definition, Berechnung, Einheit, Quelle, Jahre, Lesehilfe und "
+        "Geheimhaltungsregel.",
+        "For each indicator: definition, formula, unit, source, years, how to read it, and the "
+        "suppression rule.",
+    ),
+    "m_definition": ("Definition", "Definition"),
+    "m_formula": ("Berechnung", "Formula"),
+    "m_unit": ("Einheit", "Unit"),
+    "m_source": ("Quelle", "Source"),
+    "m_years": ("Jahre", "Years"),
+    "m_reading": ("Lesehilfe", "How to read"),
+    "m_suppression": ("Geheimhaltung", "Suppression"),
+    "m_aggregation": ("Stadtwert", "Town value"),
+    "m_suppression_rule": (
+        "Werte mit einer Bezugsgröße unter {n} werden nicht ausgewiesen („geheim“).",
+        "Values whose base is below {n} are not shown ('suppressed').",
+    ),
+    "m_no_suppression": ("keine Mindestfallzahl", "no minimum count"),
+    "agg_sum": ("Summe der Bezirke", "sum of districts"),
+    "agg_ratio": ("Summe der Zähler ÷ Summe der Nenner", "sum of numerators ÷ sum of denominators"),
+    "agg_weighted_mean": (
+        "mit der Bezugsgröße gewichteter Mittelwert",
+        "mean weighted by the base",
+    ),
+    "m_sources": ("Datenquellen und Lizenzen", "Data sources and licences"),
+    "m_demo": (
+        "Die eingebetteten Bezirkswerte sind synthetische Demo-Daten, erzeugt durch "
+        "`scripts/generate_demo.py` und kalibriert auf die amtlichen Stadtwerte in "
+        "`data/indicators/reference.csv`. Die Stadtteilgrenzen sind schematisch "
+        "(Voronoi-Zellen um Ortslagen, `scripts/build_geo.py`).",
+        "The embedded district values are synthetic demo data, generated by "
+        "`scripts/generate_demo.py` and calibrated to the official town figures in "
+        "`data/indicators/reference.csv`. District boundaries are schematic (Voronoi cells "
+        "around localities, `scripts/build_geo.py`).",
+    ),
+}
