@@ -258,3 +258,17 @@ def test_reference_rows_the_comparison_cannot_use_are_warnings(tmp_path: Path, c
         f"Warning: {file}, row 5, column figure: Figure 'unicorns' is not in the indicator "
         "catalog; it is shown without a label.",
     ]
+
+
+def test_validate_reads_every_row_of_a_grid_file(tmp_path: Path) -> None:
+    """The grid page reads only the cells near a town; validate checks the whole file."""
+    from sozialraum.grid import check_grid_files
+
+    data = tmp_path / "data"
+    shutil.copytree(ZENSUS / "town", data)
+    lines = (ZENSUS / GRID_FILE).read_text(encoding="utf-8").splitlines()
+    lines[-1] = lines[-1].replace(";2990500;", ";zwei;", 1)  # far from the town
+    lines[-2] = lines[-2].replace(";999;", ";neun;", 1)
+    _write(data / "grids" / GRID_FILE, "\n".join(lines) + "\n")
+    found = [(p.code, p.row, p.column) for p in check_grid_files(data)]
+    assert found == [("not_a_number", 10, "y_mp_1km"), ("not_a_number", 9, "Einwohner")]
