@@ -220,7 +220,7 @@ def profile_chart(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
-    name = data.districts.at[district_id, "name"]
+    name = str(data.districts.at[district_id, "name"])
     title = (
         f"{name} im Vergleich zur Stadt ({year})"
         if lang == "de"
@@ -242,7 +242,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
     """District value, town value and standardised difference for every indicator."""
     values = data.values[data.values["year"] == year]
     agg = data.aggregates
-    agg = agg[agg["year"] == year].set_index("indicator_id")["value"]
+    town_values = agg[agg["year"] == year].set_index("indicator_id")["value"]
     records = []
     for ind_id in data.indicator_ids():
         ind = data.catalog[ind_id]
@@ -251,7 +251,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
             continue
         by_district = rows.set_index("district_id")["value"]
         value = by_district.get(district_id, np.nan)
-        town = float(agg.get(ind_id, np.nan))
+        town = float(town_values[ind_id]) if ind_id in town_values.index else np.nan
         spread = float(by_district.std(ddof=0)) if by_district.notna().sum() > 1 else np.nan
         z = (value - town) / spread if spread and np.isfinite(spread) and spread > 0 else np.nan
         if ind.kind == "count":

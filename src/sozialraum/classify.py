@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
+import pandas as pd
 
 NO_DATA = -1
 SUPPRESSED = -2
@@ -88,7 +89,7 @@ def parse_breaks(text: str) -> list[float]:
 
 
 def classify(
-    values: Sequence[float] | np.ndarray,
+    values: Sequence[float] | np.ndarray | pd.Series,
     scheme: str = "quantiles",
     k: int = 5,
     breaks: Sequence[float] | None = None,

@@ -21,7 +21,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def _print_problems(problems: Sequence[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+        print(problem.format(lang), file=sys.stderr)
 
 
 def cmd_towns(args: argparse.Namespace) -> int:
@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Further sub-commands (import, benchmark, …) register here: each adds its parser to `sub`.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sozialraum.i18n import Lang, text
+from sozialraum.i18n import language, text
 
 Severity = Literal["error", "warning"]
 
@@ -30,10 +30,10 @@ class Problem:
     severity: Severity = "error"
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: Lang = "de") -> str:
+    def message(self, lang: str = "de") -> str:
         return text(self.code, lang, column=self.column, **self.params)
 
-    def location(self, lang: Lang = "de") -> str:
+    def location(self, lang: str = "de") -> str:
         parts = []
         if self.file:
             parts.append(self.file)
@@ -43,14 +43,14 @@ class Problem:
             parts.append(f"{'Spalte' if lang == 'de' else 'column'} {self.column}")
         return ", ".join(parts)
 
-    def format(self, lang: Lang = "de") -> str:
+    def format(self, lang: str = "de") -> str:
         where = self.location(lang)
         label = {
             ("error", "de"): "Fehler",
             ("warning", "de"): "Warnung",
             ("error", "en"): "Error",
             ("warning", "en"): "Warning",
-        }[(self.severity, lang)]
+        }[(self.severity, language(lang))]
         return (
             f"{label}: {where}: {self.message(lang)}" if where else f"{label}: {self.message(lang)}"
         )
@@ -67,7 +67,7 @@ class DataError(ValueError):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def report(self, lang: Lang = "de") -> str:
+    def report(self, lang: str = "de") -> str:
         return "\n".join(p.format(lang) for p in self.problems)
 
 

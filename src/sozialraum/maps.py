@@ -29,8 +29,9 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from sozialraum.catalog import Indicator
@@ -76,7 +77,14 @@ def localize_assets(fmap: folium.Map, asset_base: str = ASSET_BASE) -> folium.Ma
     return fmap
 
 
-class _FocusWithoutScrolling(MacroElement):
+class _Macro(MacroElement):
+    """A MacroElement with a typed constructor."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
+
+
+class _FocusWithoutScrolling(_Macro):
     """Keep keyboard navigation, but focus the map without scrolling the page.
 
     Leaflet focuses its container on mouse-down. In the app the map sits in an iframe that
@@ -99,7 +107,7 @@ class _FocusWithoutScrolling(MacroElement):
     )
 
 
-class _MetricScale(MacroElement):
+class _MetricScale(_Macro):
     """Leaflet's scale bar in metres only (folium's default adds miles)."""
 
     _template = Template(
@@ -123,18 +131,24 @@ def simplification_tolerance(districts: gpd.GeoDataFrame) -> float:
     return max(2.0, extent / 3000.0)
 
 
+def _crs_of(frame: gpd.GeoDataFrame) -> pyproj.CRS:
+    if frame.crs is None:
+        raise ValueError("geometry without a CRS cannot be measured in metres")
+    return frame.crs
+
+
 def simplify_coverage(districts: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoSeries:
     """Simplify shared boundaries once, as a coverage, so neighbours keep identical edges.
 
     Per-polygon simplification would move each side of a shared edge differently and open
     gaps. Input that is not a valid coverage (overlaps) is left as it is.
     """
-    metric = districts.geometry.to_crs(3857)
-    geoms = metric.array
+    source_crs = _crs_of(districts)
+    geoms = districts.geometry.to_crs(3857).to_numpy()
     if not bool(shapely.coverage_is_valid(geoms)):
         return districts.geometry
     simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
-    return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(districts.crs)
+    return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(source_crs)
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,9 @@ class GeometryPayload:
         cls, districts: gpd.GeoDataFrame, outline: gpd.GeoDataFrame | None = None
     ) -> GeometryPayload:
         simplified = simplify_coverage(districts, simplification_tolerance(districts))
-        rounded = shapely.set_precision(simplified.array, 10.0**-COORD_DECIMALS, mode="pointwise")
+        rounded = shapely.set_precision(
+            simplified.to_numpy(), 10.0**-COORD_DECIMALS, mode="pointwise"
+        )
         features = [
             {
                 "type": "Feature",
@@ -170,9 +186,9 @@ class GeometryPayload:
             outline_geom = shapely.coverage_union_all(rounded)
         else:
             tolerance = simplification_tolerance(districts)
-            metric = outline.geometry.to_crs(3857).simplify(tolerance).to_crs(districts.crs)
+            metric = outline.geometry.to_crs(3857).simplify(tolerance).to_crs(_crs_of(districts))
             outline_geom = shapely.set_precision(
-                shapely.union_all(metric.array), 10.0**-COORD_DECIMALS, mode="pointwise"
+                shapely.union_all(metric.to_numpy()), 10.0**-COORD_DECIMALS, mode="pointwise"
             )
         text = to_script_json(
             {
@@ -210,7 +226,7 @@ class GeometryPayload:
         return str(districts.index[hits[0]]) if len(hits) else None
 
 
-class _DistrictShapes(MacroElement):
+class _DistrictShapes(_Macro):
     """The outline and the district shapes with tooltips and hover, drawn once per town.
 
     ``window.__sr`` is the small API the choropleth state talks to: ``setState`` stores a
@@ -325,7 +341,9 @@ def base_map(
     _MetricScale().add_to(fmap)
     _FocusWithoutScrolling().add_to(fmap)
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
-    fmap.get_root().header.add_child(
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    root.header.add_child(
         Element(
             "<style>.leaflet-container { background: #ffffff; }"
             ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }</style>"
@@ -423,7 +441,7 @@ def choropleth_state(
     return state
 
 
-class _SetState(MacroElement):
+class _SetState(_Macro):
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {

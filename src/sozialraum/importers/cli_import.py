@@ -81,7 +81,7 @@ def cmd_remove_town(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the sub-commands; ``--data-dir`` and ``--lang`` are added by the main parser."""
     p = sub.add_parser("import", help="import a town's own boundaries and indicator table")
     p.add_argument("--town-id", required=True, help="new town id, e.g. winzeln")

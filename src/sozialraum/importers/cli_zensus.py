@@ -11,7 +11,7 @@ from sozialraum.errors import Problem
 
 def _print(problems: list[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+        print(problem.format(lang), file=sys.stderr)
 
 
 def cmd_import_zensus(args: argparse.Namespace) -> int:
@@ -60,7 +60,7 @@ def cmd_import_inkar(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the two sub-commands; ``--data-dir`` and ``--lang`` are added by the main CLI."""
     p = sub.add_parser(
         "import-zensus",

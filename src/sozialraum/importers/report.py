@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sozialraum.errors import DataError, Lang, Problem, ProblemCollector, Severity
+from sozialraum.errors import DataError, Problem, ProblemCollector, Severity
 from sozialraum.i18n import text
 
 # Beyond this many problems of one kind in one column, only a count is reported.
@@ -24,7 +24,7 @@ class Note:
     code: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: Lang = "de") -> str:
+    def message(self, lang: str = "de") -> str:
         return text(self.code, lang, **self.params)
 
 
@@ -41,7 +41,7 @@ class ImportSummary:
     signs: int
     new_indicators: tuple[str, ...] = ()
 
-    def format(self, lang: Lang = "de", warnings: int = 0) -> str:
+    def format(self, lang: str = "de", warnings: int = 0) -> str:
         years = (
             (f"{self.years[0]}–{self.years[-1]}" if len(self.years) > 1 else str(self.years[0]))
             if self.years
@@ -97,7 +97,7 @@ class ImportReport:
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]
 
-    def format(self, lang: Lang = "de") -> str:
+    def format(self, lang: str = "de") -> str:
         """The report as plain text: notes, then errors and warnings, then counts."""
         lines = [f"– {n.message(lang)}" for n in self.notes]
         lines += [p.format(lang) for p in self.errors]

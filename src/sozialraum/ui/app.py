@@ -44,7 +44,8 @@ def _pages(lang: str, with_towns: bool) -> list[st.Page]:
 
 def page(file: str) -> st.Page:
     """The registered page object for ``file`` (for st.page_link / st.switch_page)."""
-    return st.session_state["_pages"][file]
+    pages: dict[str, st.Page] = st.session_state["_pages"]
+    return pages[file]
 
 
 def main(app_dir: Path) -> None:

@@ -53,7 +53,7 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
         sniff_layout(tmp)
     except DataError as exc:
         tmp.unlink()
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        st.error(exc.report(lang))
         return
     tmp.replace(grid_dir / name)
 

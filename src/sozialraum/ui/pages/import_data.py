@@ -65,7 +65,7 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
             tr("Datei", "File"): [Path(p.file).name if p.file else "" for p in problems],
             tr("Zeile", "Row"): [p.row if p.row is not None else "" for p in problems],
             tr("Spalte", "Column"): [p.column or "" for p in problems],
-            tr("Meldung", "Message"): [p.message(lang) for p in problems],  # type: ignore[arg-type]
+            tr("Meldung", "Message"): [p.message(lang) for p in problems],
         }
     )
 
@@ -73,7 +73,7 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 def show_result(result: ImportResult) -> None:
     report = result.report
     for note in report.notes:
-        st.caption(note.message(lang))  # type: ignore[arg-type]
+        st.caption(note.message(lang))
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
@@ -229,7 +229,7 @@ for town in imported:
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
-            st.error(exc.report(lang))  # type: ignore[arg-type]
+            st.error(exc.report(lang))
         else:
             st.session_state.pop("w_town", None)
             st.rerun()
