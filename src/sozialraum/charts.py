@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sozialraum.catalog import Indicator
+from sozialraum.i18n import text
 from sozialraum.loaders import TownData
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
@@ -96,23 +97,26 @@ def trend_chart(
                 x=town.index,
                 y=town.to_numpy(),
                 mode="lines+markers",
-                name=f"{town_label} (gesamt)" if lang == "de" else f"{town_label} (total)",
+                name=text("chart_town_total", lang, town=town_label),
                 line={"color": TOWN_COLOR, "width": 3},
                 hovertemplate=_hover(town_label, indicator.decimals, unit),
             )
         )
     if official is not None and len(official):
-        label = "amtlich" if lang == "de" else "official"
         source = _esc(official["source"].iloc[0])
         fig.add_trace(
             go.Scatter(
                 x=official["year"],
                 y=official["value"],
                 mode="markers+lines",
-                name=f"{town_label} ({label})",
+                name=text("chart_town_official", lang, town=town_label),
                 line={"color": TOWN_COLOR, "width": 1.5, "dash": "dot"},
                 marker={"symbol": "diamond", "size": 10, "color": TOWN_COLOR},
-                hovertemplate=_hover(f"{town_label} ({label}: {source})", indicator.decimals, unit),
+                hovertemplate=_hover(
+                    text("chart_town_official_source", lang, town=town_label, source=source),
+                    indicator.decimals,
+                    unit,
+                ),
             )
         )
     if highlight is not None and highlight in data.districts.index:
@@ -205,7 +209,7 @@ def profile_chart(
     ]
     labels = [_esc(f"{lbl}") for lbl in rows["label"]]
     hover = [
-        _esc(f"{lbl}: {d} (Stadt: {t}) {u}" if lang == "de" else f"{lbl}: {d} (town: {t}) {u}")
+        _esc(text("chart_profile_hover", lang, label=lbl, district=d, town=t, unit=u))
         for lbl, d, t, u in zip(
             rows["label"], rows["district_text"], rows["town_text"], rows["unit"], strict=True
         )
@@ -221,18 +225,10 @@ def profile_chart(
         )
     )
     name = str(data.districts.at[district_id, "name"])
-    title = (
-        f"{name} im Vergleich zur Stadt ({year})"
-        if lang == "de"
-        else f"{name} compared with the town ({year})"
-    )
+    title = text("chart_profile_title", lang, name=name, year=year)
     fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size, lang=lang)
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
-    axis = (
-        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
-        if lang == "de"
-        else "below town value ←  standard deviations  → above town value"
-    )
+    axis = text("chart_profile_axis", lang)
     fig.update_xaxes(range=[-3.2, 3.2], title=axis)
     fig.update_yaxes(automargin=True)
     return fig
@@ -288,9 +284,7 @@ def comparison_chart(
     towns = [_esc(t) for t in table["town"]]
     unit = _esc(indicator.unit(lang))
     any_demo = bool((table["kind"] == "demo").any())
-    name = "aus Bezirksdaten" if lang == "de" else "from district data"
-    if any_demo:
-        name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
+    name = text("chart_from_districts_demo" if any_demo else "chart_from_districts", lang)
     fig = go.Figure(
         go.Bar(
             x=towns,
@@ -311,7 +305,7 @@ def comparison_chart(
                 marker={"symbol": "diamond", "size": 14, "color": TOWN_COLOR},
                 # The year belongs in the legend: a 2011 census figure next to 2023 bars
                 # is a reference point, not the same measurement.
-                name=("amtlicher Wert" if lang == "de" else "official figure") + ref_years,
+                name=text("chart_official_figure", lang) + ref_years,
                 customdata=table.get("reference_year"),
                 hovertemplate=_hover(
                     "%{x}", indicator.decimals, f"{unit} (%{{customdata}})", x=""

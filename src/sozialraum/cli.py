@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sozialraum.errors import DataError, Problem
+from sozialraum.i18n import text
 from sozialraum.importers.cli_zensus import register as register_zensus
 from sozialraum.paths import ENV_VAR, resolve_data_dir
 
@@ -79,9 +80,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(problems, args.lang)
     if errors:
         print(
-            f"{len(errors)} Fehler in {args.data_dir}"
-            if args.lang == "de"
-            else f"{len(errors)} errors in {args.data_dir}",
+            text("cli_errors_in", args.lang, count=len(errors), where=args.data_dir),
             file=sys.stderr,
         )
         return 1

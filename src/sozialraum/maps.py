@@ -37,6 +37,7 @@ from jinja2 import Template
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.i18n import text
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -388,7 +389,7 @@ def status_text(status: str, lang: str) -> str:
     if status in STATUS_SIGNS:
         de, en = STATUS_SIGNS[status]
         return de if lang == "de" else en
-    return "keine Daten" if lang == "de" else "no data"
+    return text("no_data", lang)
 
 
 def choropleth_state(
@@ -411,7 +412,6 @@ def choropleth_state(
     frame = frame.reindex(list(payload.ids))
     unit = indicator.unit(lang)
     n_ranked = int(frame["value"].notna().sum())
-    of = "von" if lang == "de" else "of"
     values, ranks = [], []
     for value, status, rank in zip(frame["value"], frame["status"], frame["rank"], strict=True):
         if pd.isna(value):
@@ -419,12 +419,15 @@ def choropleth_state(
             ranks.append("–")
         else:
             values.append(f"{indicator.format_value(float(value), lang)} {unit}".strip())
-            ranks.append(f"{int(rank)} {of} {n_ranked}" if pd.notna(rank) else "–")
-    labels = (
-        ["Bezirk", value_label or indicator.label_de, "Jahr", "Rang"]
-        if lang == "de"
-        else ["District", value_label or indicator.label_en, "Year", "Rank"]
-    )
+            ranks.append(
+                text("rank_of", lang, rank=int(rank), total=n_ranked) if pd.notna(rank) else "–"
+            )
+    labels = [
+        text("tooltip_district", lang),
+        value_label or indicator.label(lang),
+        text("tooltip_year", lang),
+        text("tooltip_rank", lang),
+    ]
     indices = class_indices(frame["value"], frame["status"], classes)
     state = {
         "c": [int(i) for i in indices],

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sozialraum.catalog import Indicator
+from sozialraum.i18n import text
 
 
 def ranking_html(
@@ -70,7 +71,7 @@ def ranking_html(
     items = []
     for rank, row in enumerate(rows, start=1):
         if row is None:
-            more = f"⋯ {hidden} weitere ⋯" if lang == "de" else f"⋯ {hidden} more ⋯"
+            more = text("ranking_more", lang, count=hidden)
             items.append(f'<li class="gap">{more}</li>')
             continue
         district_id, name, value, color = row
@@ -93,8 +94,7 @@ def ranking_html(
         legend = (
             f'<p class="sr-ranking-town"><span class="town-key"></span>{html.escape(label)}</p>'
         )
-    title = "Rangfolge" if lang == "de" else "Ranking"
-    label = html.escape(f"{title}: {indicator.label(lang)}")
+    label = html.escape(text("ranking_title", lang, indicator=indicator.label(lang)))
     return f'<div class="sr-ranking">{legend}<ol aria-label="{label}">{"".join(items)}</ol></div>'
 
 

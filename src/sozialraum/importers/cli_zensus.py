@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sozialraum.errors import Problem
+from sozialraum.i18n import text
 
 
 def _print(problems: list[Problem], lang: str) -> None:
@@ -30,14 +31,11 @@ def cmd_import_zensus(args: argparse.Namespace) -> int:
         print(path)
     shown = counted.get("", 0)
     hidden = len(result.values) - shown
-    if args.lang == "de":
-        print(
-            f"{shown} Werte, {hidden} ohne Wert („.“/„-“), {result.stats.rows_read} Zeilen gelesen"
+    print(
+        text(
+            "cli_zensus_summary", args.lang, shown=shown, hidden=hidden, rows=result.stats.rows_read
         )
-    else:
-        print(
-            f"{shown} values, {hidden} without value ('.'/'-'), {result.stats.rows_read} rows read"
-        )
+    )
     return 0
 
 

@@ -47,18 +47,18 @@ class ImportSummary:
             if self.years
             else "–"
         )
-        if lang == "de":
-            return (
-                f"{self.name} ({self.town_id}): {self.districts} Bezirke, "
-                f"{len(self.indicators)} Indikatoren ({', '.join(self.indicators)}), "
-                f"Jahre {years}, {self.values} Werte, davon {self.signs} mit Zeichen statt Zahl, "
-                f"{warnings} Warnungen."
-            )
-        return (
-            f"{self.name} ({self.town_id}): {self.districts} districts, "
-            f"{len(self.indicators)} indicators ({', '.join(self.indicators)}), "
-            f"years {years}, {self.values} values, {self.signs} of them a sign instead of a "
-            f"number, {warnings} warnings."
+        return text(
+            "import_summary",
+            lang,
+            name=self.name,
+            town_id=self.town_id,
+            districts=self.districts,
+            n_indicators=len(self.indicators),
+            indicators=", ".join(self.indicators),
+            years=years,
+            values=self.values,
+            signs=self.signs,
+            warnings=warnings,
         )
 
 
@@ -103,11 +103,7 @@ class ImportReport:
         lines += [p.format(lang) for p in self.errors]
         lines += [p.format(lang) for p in self.warnings]
         c = self.counts()
-        lines.append(
-            f"{c['errors']} Fehler, {c['warnings']} Warnungen."
-            if lang == "de"
-            else f"{c['errors']} errors, {c['warnings']} warnings."
-        )
+        lines.append(text("import_counts", lang, errors=c["errors"], warnings=c["warnings"]))
         return "\n".join(lines)
 
     def raise_if_errors(self) -> None:
