@@ -34,6 +34,7 @@ import shapely
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
+from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
@@ -212,14 +213,8 @@ class GeometryPayload:
         return f"geo-{self.digest}.json"
 
     def write(self, folder: Path) -> Path:
-        """Write the JSON to ``folder`` under its content hash (once; atomic)."""
-        target = folder / self.file_name
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(self.json_text, encoding="utf-8")
-            tmp.replace(target)
-        return target
+        """Publish the JSON in ``folder`` under its content hash (see sozialraum.staticcache)."""
+        return staticcache.publish(folder, self.file_name, self.json_text.encode("utf-8"))
 
     def district_at(self, districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
         """The district containing a clicked point (None outside all districts)."""

@@ -7,7 +7,9 @@ So the map needs no CDN: with basemap "none" no request leaves the machine.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,29 +37,46 @@ def publish(relative: str, writer: Callable[[Path], Path]) -> str:
     return f"{STATIC_URL}/{written.relative_to(static_dir()).as_posix()}"
 
 
+def _has_leaflet(target: Path) -> bool:
+    stamp = target / "VERSION"
+    return stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION
+
+
 def ensure_static_assets(static_dir: Path) -> Path:
-    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there."""
+    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there.
+
+    Several servers may share ``static_dir`` and start at once: each stages its copy under a
+    unique name and renames it into place; whoever finds the right version there drops its copy.
+    """
     global _static_dir
     _static_dir = static_dir
     target = static_dir / "vendor" / "leaflet"
-    stamp = target / "VERSION"
-    if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:
+    if _has_leaflet(target):
         return target
     source = Path(xstatic_leaflet.BASE_DIR)
-    staging = target.with_name(".leaflet-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = target.with_name(f".leaflet-staging-{uuid.uuid4().hex}")
     staging.mkdir(parents=True)
-    for name in LEAFLET_FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, staging / name)
-        else:
-            shutil.copy2(src, staging / name)
-    (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
-    if target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
+    try:
+        for name in LEAFLET_FILES:
+            src = source / name
+            if src.is_dir():
+                shutil.copytree(src, staging / name)
+            else:
+                shutil.copy2(src, staging / name)
+        (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+        if not _has_leaflet(target):
+            if target.exists():  # another version: move it aside first (rename is atomic)
+                old = target.with_name(f".leaflet-old-{uuid.uuid4().hex}")
+                with contextlib.suppress(FileNotFoundError):
+                    target.rename(old)
+                shutil.rmtree(old, ignore_errors=True)
+            try:
+                staging.rename(target)
+            except OSError:
+                if not _has_leaflet(target):  # not a concurrent start that won: a real error
+                    raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
 
 

@@ -20,7 +20,7 @@ from sozialraum.grid import grid_cells, grid_files, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
-from sozialraum.paths import default_data_dir
+from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
 from sozialraum.ui.common import classify_view, show_data_error, show_map
@@ -104,9 +104,10 @@ try:
 except DataError as exc:
     show_data_error(exc, lang)
     st.stop()
-# Grid files speak the standard indicators even when this town's catalog has no entry.
+# Grid files speak the standard indicators even when this town's catalog has no entry: the
+# shipped standard catalog lies beneath; the data directory's own entries (town.catalog) win.
 catalog = (
-    load_catalog(default_data_dir() / "indicators" / "catalog.csv")
+    load_catalog(demo_data_dir() / "indicators" / "catalog.csv")
     .merged(zensus_catalog())
     .merged(town.catalog)
 )
