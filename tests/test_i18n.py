@@ -103,9 +103,10 @@ def test_every_key_used_in_the_code_exists() -> None:
 def test_keys_built_at_run_time_exist() -> None:
     """Keys the scan above cannot see because the code composes them."""
     from sozialraum.catalog import AGGREGATIONS
-    from sozialraum.importers.csvgrid import SEPARATOR_NAMES
     from sozialraum.importers.layout import LAYOUT_KINDS
     from sozialraum.maps import BASEMAPS
+    from sozialraum.reference import EXTRA_FIGURES
+    from sozialraum.text_tables import SEPARATOR_NAMES
     from sozialraum.ui.app import PAGES
 
     composed = [
@@ -115,6 +116,7 @@ def test_keys_built_at_run_time_exist() -> None:
         *(f"agg_{aggregation}" for aggregation in AGGREGATIONS),
         *(title for _file, title, _url in PAGES),
         *(f"basemap_{basemap}" for basemap in BASEMAPS),
+        *(f"figure_{figure}" for figure in EXTRA_FIGURES),
         *(f"trend_{mode}" for mode in ("lines", "multiples")),  # the trends page's radio
         *(f"change_{measure}" for measure in ("points", "percent")),
     ]

@@ -38,7 +38,12 @@ from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
 from sozialraum.i18n import text
+from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -379,10 +384,8 @@ def class_colors(
 
 
 def status_text(status: str, lang: str) -> str:
-    from sozialraum.loaders import STATUS_SIGNS
-
-    if status in STATUS_SIGNS:
-        de, en = STATUS_SIGNS[status]
+    if status in SIGN_LABELS:
+        de, en = SIGN_LABELS[status]
         return de if lang == "de" else en
     return text("no_data", lang)
 
@@ -406,9 +409,9 @@ def choropleth_state(
     """
     frame = frame.reindex(list(payload.ids))
     unit = indicator.unit(lang)
-    n_ranked = int(frame["value"].notna().sum())
+    n_ranked = int(frame[VALUE].notna().sum())
     values, ranks = [], []
-    for value, status, rank in zip(frame["value"], frame["status"], frame["rank"], strict=True):
+    for value, status, rank in zip(frame[VALUE], frame[STATUS], frame["rank"], strict=True):
         if pd.isna(value):
             values.append(status_text(status if isinstance(status, str) else "", lang))
             ranks.append("–")
@@ -423,7 +426,7 @@ def choropleth_state(
         text("tooltip_year", lang),
         text("tooltip_rank", lang),
     ]
-    indices = class_indices(frame["value"], frame["status"], classes)
+    indices = class_indices(frame[VALUE], frame[STATUS], classes)
     state = {
         "c": [int(i) for i in indices],
         "p": list(palette),

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from sozialraum._csv import read_text_table
+from sozialraum.columns import AGS, FIGURE, REFERENCE_COLUMNS, SOURCE, TOWN_ID, VALUE, YEAR
 from sozialraum.errors import Problem, ProblemCollector
+from sozialraum.text_tables import read_canonical_table
 
-REFERENCE_COLUMNS = ("town_id", "ags", "figure", "value", "year", "source")
-# Figures that are no catalog indicator but are cited anyway: id -> (German, English) label.
-EXTRA_FIGURES: dict[str, tuple[str, str]] = {"area_ha": ("Fläche (ha)", "Area (ha)")}
+# Figures that are no catalog indicator but are cited anyway (label: text figure_<id>).
+EXTRA_FIGURES = ("area_ha",)
 YEAR_RANGE = (1900, 2100)
 MAX_PROBLEMS_PER_KIND = 20
 
@@ -39,39 +39,39 @@ def read_reference(path: Path) -> pd.DataFrame:
     The index is the line number of each row in the file. Raises DataError listing every
     missing column and every bad cell.
     """
-    frame = read_text_table(path)
+    frame = read_canonical_table(path)
     problems = ProblemCollector(str(path))
     for column in REFERENCE_COLUMNS:
-        if column not in frame.columns and column != "source":
+        if column not in frame.columns and column != SOURCE:
             problems.add("missing_column", column=column)
     problems.raise_if_errors()
-    if "source" not in frame.columns:
-        frame["source"] = ""
-    for column in ("town_id", "figure"):
+    if SOURCE not in frame.columns:
+        frame[SOURCE] = ""
+    for column in (TOWN_ID, FIGURE):
         _report(problems, frame.index[frame[column] == ""], "empty_cell", column)
-    bad_ags = (frame["ags"] != "") & ~frame["ags"].str.fullmatch(r"\d{8}")
+    bad_ags = (frame[AGS] != "") & ~frame[AGS].str.fullmatch(r"\d{8}")
     for line in frame.index[bad_ags][:MAX_PROBLEMS_PER_KIND]:
-        problems.add("bad_ags", row=int(line), column="ags", value=frame.at[line, "ags"])
-    value = pd.to_numeric(frame["value"], errors="coerce")
+        problems.add("bad_ags", row=int(line), column=AGS, value=frame.at[line, AGS])
+    value = pd.to_numeric(frame[VALUE], errors="coerce")
     bad_value = value.isna()
-    comma = bad_value & frame["value"].str.contains(",", regex=False)
-    _report(problems, frame.index[comma], "decimal_comma", "value")
+    comma = bad_value & frame[VALUE].str.contains(",", regex=False)
+    _report(problems, frame.index[comma], "decimal_comma", VALUE)
     for line in frame.index[bad_value & ~comma][:MAX_PROBLEMS_PER_KIND]:
-        problems.add("not_a_number", row=int(line), column="value", value=frame.at[line, "value"])
-    year = pd.to_numeric(frame["year"], errors="coerce")
+        problems.add("not_a_number", row=int(line), column=VALUE, value=frame.at[line, VALUE])
+    year = pd.to_numeric(frame[YEAR], errors="coerce")
     bad_year = year.isna() | (year % 1 != 0) | ~year.between(*YEAR_RANGE)
-    _report(problems, frame.index[bad_year], "bad_year", "year")
-    duplicated = frame.duplicated(["town_id", "figure", "year"], keep="first")
-    _report(problems, frame.index[duplicated], "duplicate_reference_row", "figure")
+    _report(problems, frame.index[bad_year], "bad_year", YEAR)
+    duplicated = frame.duplicated([TOWN_ID, FIGURE, YEAR], keep="first")
+    _report(problems, frame.index[duplicated], "duplicate_reference_row", FIGURE)
     problems.raise_if_errors()
     return pd.DataFrame(
         {
-            "town_id": frame["town_id"],
-            "ags": frame["ags"],
-            "figure": frame["figure"],
-            "value": value.astype(float),
-            "year": year.astype(int),
-            "source": frame["source"],
+            TOWN_ID: frame[TOWN_ID],
+            AGS: frame[AGS],
+            FIGURE: frame[FIGURE],
+            VALUE: value.astype(float),
+            YEAR: year.astype(int),
+            SOURCE: frame[SOURCE],
         },
         index=frame.index,
     )
@@ -83,12 +83,12 @@ def load_reference(data_dir: Path) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(
             {
-                "town_id": pd.Series(dtype=object),
-                "ags": pd.Series(dtype=object),
-                "figure": pd.Series(dtype=object),
-                "value": pd.Series(dtype=float),
-                "year": pd.Series(dtype=int),
-                "source": pd.Series(dtype=object),
+                TOWN_ID: pd.Series(dtype=object),
+                AGS: pd.Series(dtype=object),
+                FIGURE: pd.Series(dtype=object),
+                VALUE: pd.Series(dtype=float),
+                YEAR: pd.Series(dtype=int),
+                SOURCE: pd.Series(dtype=object),
             }
         )
     return read_reference(path)
@@ -101,21 +101,21 @@ def check_reference_links(
     problems = ProblemCollector(file)
     known_towns = set(town_ids)
     known_figures = set(indicator_ids) | set(EXTRA_FIGURES)
-    for line in reference.index[~reference["town_id"].isin(known_towns)][:MAX_PROBLEMS_PER_KIND]:
+    for line in reference.index[~reference[TOWN_ID].isin(known_towns)][:MAX_PROBLEMS_PER_KIND]:
         problems.add(
             "reference_unknown_town",
             row=int(line),
-            column="town_id",
+            column=TOWN_ID,
             severity="warning",
-            value=reference.at[line, "town_id"],
+            value=reference.at[line, TOWN_ID],
         )
-    unknown_figure = ~reference["figure"].isin(known_figures)
+    unknown_figure = ~reference[FIGURE].isin(known_figures)
     for line in reference.index[unknown_figure][:MAX_PROBLEMS_PER_KIND]:
         problems.add(
             "reference_unknown_figure",
             row=int(line),
-            column="figure",
+            column=FIGURE,
             severity="warning",
-            value=reference.at[line, "figure"],
+            value=reference.at[line, FIGURE],
         )
     return problems.problems

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sozialraum._atomic import write_text_atomic
+from sozialraum.atomic import write_text
 from sozialraum.paths import ENV_VAR, runtime_dir, source_checkout, streamlit_config
 
 EDIT_KEY_ENV_VAR = "SOZIALRAUM_EDIT_KEY"
@@ -44,7 +44,7 @@ def _write_if_changed(path: Path, text: str) -> None:
             return
     except FileNotFoundError:
         pass
-    write_text_atomic(path, text)
+    write_text(path, text)
 
 
 def prepare_app_dir(folder: Path | None = None) -> Path:

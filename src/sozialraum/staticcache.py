@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from sozialraum._atomic import TEMP_MARK, write_bytes_atomic
+from sozialraum.atomic import is_temp_name, write_bytes
 
 CAP_ENV_VAR = "SOZIALRAUM_STATIC_CACHE_MB"
 DEFAULT_CAP_MB = 256.0
@@ -50,7 +50,7 @@ def publish(folder: Path, name: str, data: bytes, *, cap: int | None = None) -> 
     try:
         stat = target.stat()
     except FileNotFoundError:
-        write_bytes_atomic(target, data)
+        write_bytes(target, data)
         prune(folder, cap_bytes() if cap is None else cap, keep=(name,))
         return target
     now = time.time()
@@ -58,7 +58,7 @@ def publish(folder: Path, name: str, data: bytes, *, cap: int | None = None) -> 
         try:
             os.utime(target, (now, now))
         except FileNotFoundError:  # pruned between stat and touch: write it again
-            write_bytes_atomic(target, data)
+            write_bytes(target, data)
     return target
 
 
@@ -109,11 +109,11 @@ def prune(
     removed: list[Path] = []
     entries = _entries(folder)
     for entry in entries:
-        if TEMP_MARK in entry.path.name and now - entry.mtime > STALE_TEMP_S:
+        if is_temp_name(entry.path.name) and now - entry.mtime > STALE_TEMP_S:
             with contextlib.suppress(FileNotFoundError):
                 entry.path.unlink()
                 removed.append(entry.path)
-    live = [e for e in entries if TEMP_MARK not in e.path.name]
+    live = [e for e in entries if not is_temp_name(e.path.name)]
     total = sum(e.size for e in live)
     for entry in sorted(live, key=lambda e: e.mtime):
         if total <= cap:

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dunkler = höherer Wert (keine Wertung)",
         "darker = higher value (no judgement)",
     ),
+    # reference figures that are not catalog indicators (sozialraum.reference.EXTRA_FIGURES)
+    "figure_area_ha": ("Fläche (ha)", "Area (ha)"),
     # ranking
     "ranking_title": ("Rangfolge: {indicator}", "Ranking: {indicator}"),
     "ranking_more": ("⋯ {count} weitere ⋯", "⋯ {count} more ⋯"),

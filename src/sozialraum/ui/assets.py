@@ -7,14 +7,13 @@ So the map needs no CDN: with basemap "none" no request leaves the machine.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.atomic import staged_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -54,29 +53,20 @@ def ensure_static_assets(static_dir: Path) -> Path:
     if _has_leaflet(target):
         return target
     source = Path(xstatic_leaflet.BASE_DIR)
-    staging = target.with_name(f".leaflet-staging-{uuid.uuid4().hex}")
-    staging.mkdir(parents=True)
+    # A unique staging folder: several app processes may start at once; whoever finds the
+    # right version already in place (a concurrent start that won) keeps that one.
     try:
-        for name in LEAFLET_FILES:
-            src = source / name
-            if src.is_dir():
-                shutil.copytree(src, staging / name)
-            else:
-                shutil.copy2(src, staging / name)
-        (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+        with staged_dir(target) as staging:
+            for name in LEAFLET_FILES:
+                src = source / name
+                if src.is_dir():
+                    shutil.copytree(src, staging / name)
+                else:
+                    shutil.copy2(src, staging / name)
+            (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+    except OSError:
         if not _has_leaflet(target):
-            if target.exists():  # another version: move it aside first (rename is atomic)
-                old = target.with_name(f".leaflet-old-{uuid.uuid4().hex}")
-                with contextlib.suppress(FileNotFoundError):
-                    target.rename(old)
-                shutil.rmtree(old, ignore_errors=True)
-            try:
-                staging.rename(target)
-            except OSError:
-                if not _has_leaflet(target):  # not a concurrent start that won: a real error
-                    raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            raise
     return target
 
 

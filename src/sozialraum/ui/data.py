@@ -19,6 +19,7 @@ from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
 from sozialraum.reference import load_reference
 from sozialraum.town_series import load_town_series
+from sozialraum.town_series import official_series as town_series_rows
 from sozialraum.towns import Town, load_towns
 from sozialraum.ui.assets import publish
 
@@ -114,6 +115,4 @@ def town_series() -> pd.DataFrame:
 
 def official_series(ags: str, indicator_id: str) -> pd.DataFrame:
     """One town's official series for one indicator (year, value, source), maybe empty."""
-    series = town_series()
-    rows = series[(series["ags"] == ags) & (series["indicator_id"] == indicator_id)]
-    return rows[["year", "value", "source"]].astype({"year": int, "value": float})
+    return town_series_rows(town_series(), ags, indicator_id)
