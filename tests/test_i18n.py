@@ -17,6 +17,7 @@ KEY_ARGUMENT = {
     "text": 0,
     "Problem": 0,
     "Note": 0,
+    "add_with": 0,
     "note": 0,
     "_fail": 1,
     "_report": 2,

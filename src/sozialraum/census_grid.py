@@ -81,8 +81,10 @@ _ID_PATTERN = re.compile(r"^gitter_id_(\d+)(km|m)$", re.IGNORECASE)
 # --------------------------------------------------------------------------- file layout
 
 
-def _fail(problems: ProblemCollector, code: str, **params: object) -> NoReturn:
-    problems.add(code, **params)
+def _fail(
+    problems: ProblemCollector, code: str, *, row: int | None = None, **params: object
+) -> NoReturn:
+    problems.add_with(code, params, row=row)
     raise DataError(problems.problems)
 
 
@@ -235,7 +237,7 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
     reader = pd.read_csv(
         layout.path,
         sep=layout.sep,
-        dtype=dtype,  # type: ignore[arg-type]
+        dtype=dtype,
         usecols=layout.columns,
         keep_default_na=False,
         na_filter=False,
@@ -256,7 +258,7 @@ def _report(
 ) -> None:
     lines = list(lines)
     for line in lines[:MAX_REPORTED]:
-        problems.add(code, row=line, column=column, **params)
+        problems.add_with(code, params, row=line, column=column)
     if len(lines) > MAX_REPORTED:
         problems.add("more_rows", column=column, count=len(lines) - MAX_REPORTED)
 
@@ -487,7 +489,7 @@ def cell_boxes(cells: pd.DataFrame, cell_size: int) -> np.ndarray:
 
 def town_bbox(outline_3035: shapely.Geometry, cell_size: int) -> BBox:
     """The outline's bounding box plus one cell of margin: a superset of relevant centres."""
-    minx, miny, maxx, maxy = outline_3035.bounds
+    minx, miny, maxx, maxy = (float(v) for v in shapely.bounds(outline_3035))
     return (minx - cell_size, miny - cell_size, maxx + cell_size, maxy + cell_size)
 
 

@@ -140,7 +140,9 @@ def classify(
     return Classes(scheme, lower, tuple(bins), counts)
 
 
-def symmetric_classes(values: Sequence[float] | np.ndarray, per_side: int = 3) -> Classes:
+def symmetric_classes(
+    values: Sequence[float] | np.ndarray | pd.Series, per_side: int = 3
+) -> Classes:
     """Classes centred on zero for change maps: ``per_side`` equal steps each way.
 
     The scale is symmetric (the largest absolute change sets it) so that a diverging palette's

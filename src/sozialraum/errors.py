@@ -6,7 +6,7 @@ shown in the app, printed by the CLI, and asserted on in tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,6 +88,19 @@ class ProblemCollector:
         file: str | None = None,
         **params: object,
     ) -> None:
+        self.add_with(code, params, row=row, column=column, severity=severity, file=file)
+
+    def add_with(
+        self,
+        code: str,
+        params: Mapping[str, object],
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        severity: Severity = "error",
+        file: str | None = None,
+    ) -> None:
+        """:meth:`add` for helpers that pass on the parameters they were given."""
         self.problems.append(Problem(code, file or self.file, row, column, severity, dict(params)))
 
     def extend(self, problems: Iterable[Problem]) -> None:

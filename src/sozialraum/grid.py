@@ -79,7 +79,7 @@ def _town_outline(data_dir: Path, town_id: str) -> shapely.Geometry:
     from sozialraum.loaders import load_town
 
     outline = load_town(Path(data_dir), town_id).outline.to_crs(GRID_CRS)
-    return shapely.union_all(outline.geometry.array)
+    return shapely.union_all(outline.geometry.to_numpy())
 
 
 def grid_cells(

@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -398,7 +399,7 @@ def parse_cell(cell: Cell, default: Convention) -> Parsed | None:
         return Parsed(float(cell))
     if kind == "text":
         return None
-    convention: Convention = default if kind in ("int", "ambiguous") else kind  # type: ignore[assignment]
+    convention: Convention = kind if kind in ("de", "en") else default  # int, ambiguous
     return Parsed(to_float(str(cell), convention))
 
 
@@ -452,9 +453,9 @@ def _report_mixed(
     )
 
 
-def format_number(value: object) -> str:
+def format_number(value: float | None) -> str:
     """At most 6 decimals, no trailing zeros, '' for NaN/None: written files are byte-stable."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or math.isnan(value):
         return ""
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sozialraum.errors import DataError
-from sozialraum.importers.grid import Cell, Grid
+from sozialraum.importers.grid import Grid
 from sozialraum.importers.report import CappedCollector, Note
-from sozialraum.text_tables import SEPARATOR_NAMES, read_rows
+from sozialraum.text_tables import SEPARATOR_NAMES, Cell, read_rows
 
 
 def read_csv_grid(path: Path, file: str) -> Grid:

@@ -269,7 +269,9 @@ def _check_body(
     return body
 
 
-def _check_columns(header: _Header, body: list, problems: ProblemCollector) -> None:
+def _check_columns(
+    header: _Header, body: list[tuple[int, list[Cell]]], problems: ProblemCollector
+) -> None:
     seen: set[str] = set()
     for k, name in enumerate(header.columns):
         if not header.labels[k] and k > 0 and any(cell_text(cells[k]) for _l, cells in body):
@@ -293,7 +295,7 @@ def _roles(columns: list[str]) -> dict[str, int]:
     return found
 
 
-def _names_district(header: _Header, body: list, k: int) -> bool:
+def _names_district(header: _Header, body: list[tuple[int, list[Cell]]], k: int) -> bool:
     """Whether column ``k`` holds districts: a district name, or a district word in one of
     the first columns if that column holds text ("Stadtteil-Nr." yes, "Einwohner je
     Bezirk 2021" with numbers no)."""
@@ -350,7 +352,9 @@ def _parse(
     )
 
 
-def _districts(cells: list[Cell], header: _Header, columns: list[int]) -> tuple:
+def _districts(
+    cells: list[Cell], header: _Header, columns: list[int]
+) -> tuple[tuple[str, str], ...]:
     return tuple((header.columns[k], cell_text(cells[k])) for k in columns)
 
 

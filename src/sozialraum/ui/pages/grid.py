@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import geopandas as gpd
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
@@ -85,7 +86,9 @@ def _grid_info(path: str, mtime: float) -> tuple[list[str], int, int]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cells(root: str, town_id: str, path: str, feature: str, signature: str, mtime: float):  # noqa: ANN202
+def _cells(
+    root: str, town_id: str, path: str, feature: str, signature: str, mtime: float
+) -> tuple[gpd.GeoDataFrame, GeometryPayload]:
     cells = grid_cells(Path(root), town_id, Path(path), feature)
     return cells, GeometryPayload.from_frame(cells, town.outline)
 

@@ -74,15 +74,13 @@ def show_result(result: ImportResult) -> None:
                 f"{len(report.errors)} errors – nothing was written.",
             )
         )
-    elif result.dry_run:
-        st.success(
-            tr("Prüfung ohne Fehler: ", "Check passed: ")
-            + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
     else:
-        st.success(
-            tr("Importiert: ", "Imported: ") + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+        # A successful check or import always has a summary.
+        summary = result.summary.format(lang, len(report.warnings)) if result.summary else ""
+        if result.dry_run:
+            st.success(tr("Prüfung ohne Fehler: ", "Check passed: ") + summary)
+        else:
+            st.success(tr("Importiert: ", "Imported: ") + summary)
 
 
 with st.form("import"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.export import MEDIA_TYPES, export_bytes, export_table
+from sozialraum.export import FORMATS, MEDIA_TYPES, Format, export_bytes, export_table
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -19,8 +19,8 @@ town_banner(town, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _download(town_id: str, year: int, fmt: str, signature: str) -> bytes:
-    return export_bytes(data.town_data(town_id), year, fmt)  # type: ignore[arg-type]
+def _download(town_id: str, year: int, fmt: Format, signature: str) -> bytes:
+    return export_bytes(data.town_data(town_id), year, fmt)
 
 
 table = export_table(town, view.year).drop(columns="geometry")
@@ -50,7 +50,7 @@ st.caption(t("suppressed_note", lang))
 st.subheader(t("downloads", lang))
 _, signature = data.signature()
 cols = st.columns(4)
-for col, fmt in zip(cols, ("csv", "xlsx", "geojson", "gpkg"), strict=True):
+for col, fmt in zip(cols, FORMATS, strict=True):
     col.download_button(
         t(f"download_{fmt}", lang),
         data=_download(view.town_id, view.year, fmt, signature),
