@@ -157,6 +157,103 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_table": ("Alle Städte, Schlüsselindikatoren", "All towns, key indicators"),
     "reference": ("amtlicher Referenzwert", "official reference"),
     "reference_heading": ("Amtliche Referenzwerte", "Official reference figures"),
+    # census grid page
+    "grid_heading": ("Zensus-Raster: {town}", "Census grid: {town}"),
+    "grid_explain": (
+        "Die Zellen des amtlichen Zensus-Gitters innerhalb der Gemeindegrenze, mit den "
+        "veröffentlichten Werten – echte amtliche Daten, ohne Stadtteilgrenzen.",
+        "The cells of the official census grid inside the municipal outline, with the "
+        "published values – real official data, no district boundaries needed.",
+    ),
+    "grid_add": ("Rasterdatei hinzufügen", "Add a grid file"),
+    "grid_upload": (
+        "Zensus-Gitter-CSV (z. B. Zensus_spitze_Werte_1km-Gitter.csv)",
+        "Census grid CSV (e.g. Zensus_spitze_Werte_1km-Gitter.csv)",
+    ),
+    "grid_save": ("Speichern", "Save"),
+    "grid_none": (
+        "Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in den Ordner „grids“ des "
+        "Datenverzeichnisses legen oder oben hochladen.",
+        "No grid file yet. Put official census grid files into the data directory's "
+        "'grids' folder or upload one above.",
+    ),
+    "grid_file": ("Rasterdatei", "Grid file"),
+    "grid_reading": ("Lese Rasterzellen …", "Reading grid cells …"),
+    "grid_cells_note": (
+        "{n} Zellen, davon {suppressed} geheim. Quelle: {source}; Statistische Ämter des "
+        "Bundes und der Länder, dl-de/by-2-0.",
+        "{n} cells, {suppressed} suppressed. Source: {source}; Statistische Ämter des "
+        "Bundes und der Länder, dl-de/by-2-0.",
+    ),
+    "grid_cell": ("Zelle", "Cell"),
+    # import page
+    "import_nothing_written": (
+        "{count} Fehler – es wurde nichts geschrieben.",
+        "{count} errors – nothing was written.",
+    ),
+    "import_at_most_mb": ("höchstens {limit} MB", "at most {limit} MB"),
+    "import_import_data": ("Daten importieren", "Import data"),
+    "import_your_own_district_boundaries": (
+        "Eigene Stadtteilgrenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges Koordinatensystem) und eine Indikatortabelle (CSV oder Excel, lang oder breit; deutsche Schreibweisen wie Semikolon, Dezimalkomma und „.“ für geheim werden erkannt). Zuerst wird alles geprüft; geschrieben wird nur, wenn die Prüfung ohne Fehler ist.",
+        "Your own district boundaries (GeoJSON, GeoPackage or zipped Shapefile, any CRS) and an indicator table (CSV or Excel, long or wide; German conventions such as semicolons, decimal commas and '.' for suppressed are recognised). Everything is checked first; nothing is written unless the check finds no errors.",
+    ),
+    "import_imported_towns": ("Importierte Städte", "Imported towns"),
+    "import_1_town": ("1. Stadt", "1. Town"),
+    "import_town_name": ("Name der Stadt", "Town name"),
+    "import_id_a_z_0": (
+        "Kennung (a–z, 0–9, Bindestrich; leer = aus dem Namen)",
+        "Id (a–z, 0–9, hyphen; empty = from the name)",
+    ),
+    "import_state": ("Bundesland", "State"),
+    "import_county": ("Kreis", "County"),
+    "import_municipality_key_ags_8": (
+        "Gemeindeschlüssel (AGS, 8 Ziffern)",
+        "Municipality key (AGS, 8 digits)",
+    ),
+    "import_data_source_shown_in": (
+        "Quelle der Daten (wird in der App angezeigt)",
+        "Data source (shown in the app)",
+    ),
+    "import_2_files": ("2. Dateien", "2. Files"),
+    "import_district_boundaries": ("Stadtteilgrenzen", "District boundaries"),
+    "import_indicator_table": ("Indikatortabelle", "Indicator table"),
+    "import_check": ("Prüfen", "Check"),
+    "import_check_and_import": ("Prüfen und importieren", "Check and import"),
+    "import_none_yet": ("Noch keine.", "None yet."),
+    "import_really_remove": ("wirklich entfernen", "really remove"),
+    "import_remove": ("Entfernen", "Remove"),
+    "import_kind": ("Art", "Kind"),
+    "import_file": ("Datei", "File"),
+    "import_row": ("Zeile", "Row"),
+    "import_column": ("Spalte", "Column"),
+    "import_message": ("Meldung", "Message"),
+    "import_options": ("Optionen", "Options"),
+    "import_district_id_column": ("Spalte mit der Bezirkskennung", "District id column"),
+    "import_district_name_column": ("Spalte mit dem Bezirksnamen", "District name column"),
+    "import_layer_geopackage": ("Ebene (GeoPackage)", "Layer (GeoPackage)"),
+    "import_sheet_excel": ("Tabellenblatt (Excel)", "Sheet (Excel)"),
+    "import_year_if_the_table": (
+        "Jahr (wenn die Tabelle keines nennt)",
+        "Year (if the table has none)",
+    ),
+    "import_please_give_the_town": (
+        "Bitte Namen der Stadt, Grenzdatei und Indikatortabelle angeben.",
+        "Please give the town name, a boundary file and an indicator table.",
+    ),
+    "import_the_year_must_be": ("Das Jahr muss eine Zahl sein.", "The year must be a number."),
+    "import_checking": ("Prüfe …", "Checking …"),
+    "import_open_the_imported_town": (
+        "Zur Karte der importierten Stadt",
+        "Open the imported town's map",
+    ),
+    "import_error": ("Fehler", "Error"),
+    "import_warning": ("Warnung", "Warning"),
+    "import_check_passed": ("Prüfung ohne Fehler: ", "Check passed: "),
+    "import_imported": ("Importiert: ", "Imported: "),
+    "import_layers_in_the_geopackage": (
+        "Ebenen in der GeoPackage-Datei: ",
+        "Layers in the GeoPackage: ",
+    ),
     # table page
     "table_heading": ("Alle Werte {town}, {year}", "All values {town}, {year}"),
     "downloads": ("Herunterladen", "Download"),
@@ -195,6 +292,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mit der Bezugsgröße gewichteter Mittelwert",
         "mean weighted by the base",
     ),
+    "m_count": ("Anzahl", "count"),
+    "m_provenance": ("Herkunft der angezeigten Werte", "Provenance of the values shown"),
+    "m_indicators": ("Indikatoren", "Indicators"),
+    "m_values": ("Werte", "Values"),
     "m_sources": ("Datenquellen und Lizenzen", "Data sources and licences"),
     "m_demo": (
         "Die eingebetteten Bezirkswerte sind synthetische Demo-Daten, erzeugt durch "

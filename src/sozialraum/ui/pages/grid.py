@@ -33,18 +33,11 @@ from sozialraum.ui.state import current_view
 
 view = current_view()
 lang = view.lang
-DE = lang == "de"
 town = data.town_data(view.town_id)
 grid_dir = data.data_dir() / "grids"
 
-st.title(f"Zensus-Raster: {town.town.name}" if DE else f"Census grid: {town.town.name}")
-st.caption(
-    "Die Zellen des amtlichen Zensus-Gitters innerhalb der Gemeindegrenze, mit den "
-    "veröffentlichten Werten – echte amtliche Daten, ohne Stadtteilgrenzen."
-    if DE
-    else "The cells of the official census grid inside the municipal outline, with the "
-    "published values – real official data, no district boundaries needed."
-)
+st.title(t("grid_heading", lang, town=town.town.name))
+st.caption(t("grid_explain", lang))
 
 
 def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
@@ -55,26 +48,18 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
         st.error(exc.report(lang))
 
 
-with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
+with st.expander(t("grid_add", lang)):
     upload = st.file_uploader(
-        "Zensus-Gitter-CSV (z. B. Zensus_spitze_Werte_1km-Gitter.csv)"
-        if DE
-        else "Census grid CSV (e.g. Zensus_spitze_Werte_1km-Gitter.csv)",
+        t("grid_upload", lang),
         type=["csv", "txt"],
         key="grid_upload",
     )
-    if upload is not None and st.button("Speichern" if DE else "Save", key="grid_save"):
+    if upload is not None and st.button(t("grid_save", lang), key="grid_save"):
         _save_upload(upload)
 
 files = grid_files(data.data_dir())
 if not files:
-    st.info(
-        "Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in den Ordner „grids“ des "
-        "Datenverzeichnisses legen oder oben hochladen."
-        if DE
-        else "No grid file yet. Put official census grid files into the data directory's "
-        "'grids' folder or upload one above."
-    )
+    st.info(t("grid_none", lang))
     st.stop()
 
 
@@ -95,7 +80,7 @@ def _cells(
 
 c1, c2 = st.columns(2)
 grid_file = c1.selectbox(
-    "Rasterdatei" if DE else "Grid file", files, format_func=lambda p: p.name, key="w_grid_file"
+    t("grid_file", lang), files, format_func=lambda p: p.name, key="w_grid_file"
 )
 mtime = grid_file.stat().st_mtime
 try:
@@ -119,7 +104,7 @@ feature = c2.selectbox(
 )
 indicator: Indicator = catalog[feature]
 root, signature = data.signature()
-with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
+with st.spinner(t("grid_reading", lang)):
     try:
         cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
     except DataError as exc:
@@ -160,17 +145,11 @@ with side_col:
         units="cells",
     )
     st.markdown(html, unsafe_allow_html=True)
-    st.caption(
-        f"{len(cells)} Zellen, davon {n_suppressed} geheim. Quelle: {source}; Statistische "
-        "Ämter des Bundes und der Länder, dl-de/by-2-0."
-        if DE
-        else f"{len(cells)} cells, {n_suppressed} suppressed. Source: {source}; Statistische "
-        "Ämter des Bundes und der Länder, dl-de/by-2-0."
-    )
+    st.caption(t("grid_cells_note", lang, n=len(cells), suppressed=n_suppressed, source=source))
 with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
-            ("Zelle" if DE else "Cell"): frame["name"],
+            t("grid_cell", lang): frame["name"],
             f"{t('col_value', lang)} ({indicator.unit(lang)})": frame[VALUE].round(
                 indicator.decimals
             ),

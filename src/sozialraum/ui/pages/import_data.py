@@ -20,43 +20,27 @@ from sozialraum.importers.store import remove_town
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.app import page
+from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_lang
 
 lang = current_lang()
-DE = lang == "de"
 
 
-def tr(de: str, en: str) -> str:
-    return de if DE else en
-
-
-st.title(tr("Daten importieren", "Import data"))
-st.markdown(
-    tr(
-        "Eigene Stadtteilgrenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges "
-        "Koordinatensystem) und eine Indikatortabelle (CSV oder Excel, lang oder breit; "
-        "deutsche Schreibweisen wie Semikolon, Dezimalkomma und „.“ für geheim werden "
-        "erkannt). Zuerst wird alles geprüft; geschrieben wird nur, wenn die Prüfung ohne "
-        "Fehler ist.",
-        "Your own district boundaries (GeoJSON, GeoPackage or zipped Shapefile, any CRS) and "
-        "an indicator table (CSV or Excel, long or wide; German conventions such as "
-        "semicolons, decimal commas and '.' for suppressed are recognised). Everything is "
-        "checked first; nothing is written unless the check finds no errors.",
-    )
-)
+st.title(t("import_import_data", lang))
+st.markdown(t("import_your_own_district_boundaries", lang))
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            tr("Art", "Kind"): [
-                tr("Fehler", "Error") if p.severity == "error" else tr("Warnung", "Warning")
+            t("import_kind", lang): [
+                t("import_error", lang) if p.severity == "error" else t("import_warning", lang)
                 for p in problems
             ],
-            tr("Datei", "File"): [Path(p.file).name if p.file else "" for p in problems],
-            tr("Zeile", "Row"): [p.row if p.row is not None else "" for p in problems],
-            tr("Spalte", "Column"): [p.column or "" for p in problems],
-            tr("Meldung", "Message"): [p.message(lang) for p in problems],
+            t("import_file", lang): [Path(p.file).name if p.file else "" for p in problems],
+            t("import_row", lang): [p.row if p.row is not None else "" for p in problems],
+            t("import_column", lang): [p.column or "" for p in problems],
+            t("import_message", lang): [p.message(lang) for p in problems],
         }
     )
 
@@ -68,92 +52,73 @@ def show_result(result: ImportResult) -> None:
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
-        st.error(
-            tr(
-                f"{len(report.errors)} Fehler – es wurde nichts geschrieben.",
-                f"{len(report.errors)} errors – nothing was written.",
-            )
-        )
+        st.error(t("import_nothing_written", lang, count=len(report.errors)))
     else:
         # A successful check or import always has a summary.
         summary = result.summary.format(lang, len(report.warnings)) if result.summary else ""
         if result.dry_run:
-            st.success(tr("Prüfung ohne Fehler: ", "Check passed: ") + summary)
+            st.success(t("import_check_passed", lang) + summary)
         else:
-            st.success(tr("Importiert: ", "Imported: ") + summary)
+            st.success(t("import_imported", lang) + summary)
 
 
 with st.form("import"):
-    st.subheader(tr("1. Stadt", "1. Town"))
+    st.subheader(t("import_1_town", lang))
     c1, c2 = st.columns(2)
-    name = c1.text_input(tr("Name der Stadt", "Town name"), key="imp_name")
+    name = c1.text_input(t("import_town_name", lang), key="imp_name")
     town_id = c2.text_input(
-        tr(
-            "Kennung (a–z, 0–9, Bindestrich; leer = aus dem Namen)",
-            "Id (a–z, 0–9, hyphen; empty = from the name)",
-        ),
+        t("import_id_a_z_0", lang),
         key="imp_id",
     )
     c3, c4, c5 = st.columns(3)
-    state = c3.text_input(tr("Bundesland", "State"), key="imp_state")
-    county = c4.text_input(tr("Kreis", "County"), key="imp_county")
-    ags = c5.text_input(
-        tr("Gemeindeschlüssel (AGS, 8 Ziffern)", "Municipality key (AGS, 8 digits)"), key="imp_ags"
-    )
+    state = c3.text_input(t("import_state", lang), key="imp_state")
+    county = c4.text_input(t("import_county", lang), key="imp_county")
+    ags = c5.text_input(t("import_municipality_key_ags_8", lang), key="imp_ags")
     source = st.text_input(
-        tr("Quelle der Daten (wird in der App angezeigt)", "Data source (shown in the app)"),
+        t("import_data_source_shown_in", lang),
         key="imp_source",
     )
 
-    st.subheader(tr("2. Dateien", "2. Files"))
+    st.subheader(t("import_2_files", lang))
     limit_mb = max_upload_bytes() // 1_000_000
     boundaries = st.file_uploader(
-        tr("Stadtteilgrenzen", "District boundaries"),
+        t("import_district_boundaries", lang),
         type=["geojson", "json", "gpkg", "zip"],
         key="imp_boundaries",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
     table = st.file_uploader(
-        tr("Indikatortabelle", "Indicator table"),
+        t("import_indicator_table", lang),
         type=["csv", "txt", "xlsx"],
         key="imp_table",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
-    with st.expander(tr("Optionen", "Options")):
+    with st.expander(t("import_options", lang)):
         o1, o2 = st.columns(2)
-        id_column = o1.text_input(
-            tr("Spalte mit der Bezirkskennung", "District id column"), key="imp_idcol"
-        )
-        name_column = o2.text_input(
-            tr("Spalte mit dem Bezirksnamen", "District name column"), key="imp_namecol"
-        )
+        id_column = o1.text_input(t("import_district_id_column", lang), key="imp_idcol")
+        name_column = o2.text_input(t("import_district_name_column", lang), key="imp_namecol")
         o3, o4, o5 = st.columns(3)
-        layer = o3.text_input(tr("Ebene (GeoPackage)", "Layer (GeoPackage)"), key="imp_layer")
-        sheet = o4.text_input(tr("Tabellenblatt (Excel)", "Sheet (Excel)"), key="imp_sheet")
+        layer = o3.text_input(t("import_layer_geopackage", lang), key="imp_layer")
+        sheet = o4.text_input(t("import_sheet_excel", lang), key="imp_sheet")
         year_text = o5.text_input(
-            tr("Jahr (wenn die Tabelle keines nennt)", "Year (if the table has none)"),
+            t("import_year_if_the_table", lang),
             key="imp_year",
         )
     b1, b2 = st.columns(2)
-    check = b1.form_submit_button(tr("Prüfen", "Check"), width="stretch")
+    check = b1.form_submit_button(t("import_check", lang), width="stretch")
     commit = b2.form_submit_button(
-        tr("Prüfen und importieren", "Check and import"), type="primary", width="stretch"
+        t("import_check_and_import", lang), type="primary", width="stretch"
     )
 
 if check or commit:
     town_id_final = town_id_for(name, town_id)
     if not name.strip() or boundaries is None or table is None:
-        st.error(
-            tr(
-                "Bitte Namen der Stadt, Grenzdatei und Indikatortabelle angeben.",
-                "Please give the town name, a boundary file and an indicator table.",
-            )
-        )
+        st.error(t("import_please_give_the_town", lang))
         st.stop()
     year = None
     if year_text.strip():
         if not year_text.strip().isdigit():
-            st.error(tr("Das Jahr muss eine Zahl sein.", "The year must be a number."))
+            st.error(t("import_the_year_must_be", lang))
             st.stop()
         year = int(year_text.strip())
     with tempfile.TemporaryDirectory(prefix="sozialraum-upload-") as tmp:
@@ -170,10 +135,7 @@ if check or commit:
             except DataError:
                 layers = []
             if len(layers) > 1:
-                st.info(
-                    tr("Ebenen in der GeoPackage-Datei: ", "Layers in the GeoPackage: ")
-                    + ", ".join(layers)
-                )
+                st.info(t("import_layers_in_the_geopackage", lang) + ", ".join(layers))
         options = ImportOptions(
             district_id_column=id_column.strip() or None,
             district_name_column=name_column.strip() or None,
@@ -187,7 +149,7 @@ if check or commit:
             boundaries_filename=boundaries.name,
             indicators_filename=table.name,
         )
-        with st.spinner(tr("Prüfe …", "Checking …")):
+        with st.spinner(t("import_checking", lang)):
             result = run_import(
                 data.data_dir(),
                 town_id=town_id_final,
@@ -203,18 +165,18 @@ if check or commit:
         st.session_state.pop("w_town", None)
         st.page_link(
             page("map.py"),
-            label=tr("Zur Karte der importierten Stadt", "Open the imported town's map"),
+            label=t("import_open_the_imported_town", lang),
         )
 
 imported = [town for town in data.towns() if not town.is_demo]
-st.subheader(tr("Importierte Städte", "Imported towns"))
+st.subheader(t("import_imported_towns", lang))
 if not imported:
-    st.caption(tr("Noch keine.", "None yet."))
+    st.caption(t("import_none_yet", lang))
 for town in imported:
     c1, c2, c3 = st.columns([3, 2, 1.4])
     c1.text(f"{town.name} ({town.id})")  # plain text: names come from user files
-    confirm = c2.checkbox(tr("wirklich entfernen", "really remove"), key=f"rm-confirm-{town.id}")
-    if c3.button(tr("Entfernen", "Remove"), key=f"rm-{town.id}", disabled=not confirm):
+    confirm = c2.checkbox(t("import_really_remove", lang), key=f"rm-confirm-{town.id}")
+    if c3.button(t("import_remove", lang), key=f"rm-{town.id}", disabled=not confirm):
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
