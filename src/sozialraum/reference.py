@@ -13,7 +13,7 @@ import pandas as pd
 
 from sozialraum.columns import AGS, FIGURE, REFERENCE_COLUMNS, SOURCE, TOWN_ID, VALUE, YEAR
 from sozialraum.errors import Problem, ProblemCollector
-from sozialraum.text_tables import read_canonical_table
+from sozialraum.text_tables import read_canonical_columns
 
 # Figures that are no catalog indicator but are cited anyway (label: text figure_<id>).
 EXTRA_FIGURES = ("area_ha",)
@@ -39,14 +39,8 @@ def read_reference(path: Path) -> pd.DataFrame:
     The index is the line number of each row in the file. Raises DataError listing every
     missing column and every bad cell.
     """
-    frame = read_canonical_table(path)
+    frame = read_canonical_columns(path, REFERENCE_COLUMNS, optional=(SOURCE,))
     problems = ProblemCollector(str(path))
-    for column in REFERENCE_COLUMNS:
-        if column not in frame.columns and column != SOURCE:
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
-    if SOURCE not in frame.columns:
-        frame[SOURCE] = ""
     for column in (TOWN_ID, FIGURE):
         _report(problems, frame.index[frame[column] == ""], "empty_cell", column)
     bad_ags = (frame[AGS] != "") & ~frame[AGS].str.fullmatch(r"\d{8}")
@@ -101,21 +95,11 @@ def check_reference_links(
     problems = ProblemCollector(file)
     known_towns = set(town_ids)
     known_figures = set(indicator_ids) | set(EXTRA_FIGURES)
-    for line in reference.index[~reference[TOWN_ID].isin(known_towns)][:MAX_PROBLEMS_PER_KIND]:
-        problems.add(
-            "reference_unknown_town",
-            row=int(line),
-            column=TOWN_ID,
-            severity="warning",
-            value=reference.at[line, TOWN_ID],
-        )
-    unknown_figure = ~reference[FIGURE].isin(known_figures)
-    for line in reference.index[unknown_figure][:MAX_PROBLEMS_PER_KIND]:
-        problems.add(
-            "reference_unknown_figure",
-            row=int(line),
-            column=FIGURE,
-            severity="warning",
-            value=reference.at[line, FIGURE],
-        )
+    for code, column, known in (
+        ("reference_unknown_town", TOWN_ID, known_towns),
+        ("reference_unknown_figure", FIGURE, known_figures),
+    ):
+        for line in reference.index[~reference[column].isin(known)][:MAX_PROBLEMS_PER_KIND]:
+            value = reference.at[line, column]
+            problems.add(code, row=int(line), column=column, severity="warning", value=value)
     return problems.problems

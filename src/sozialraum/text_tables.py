@@ -337,6 +337,23 @@ class Parsed:
     sign: str = ""
 
 
+def read_canonical_columns(
+    path: Path, columns: Sequence[str], optional: Sequence[str] = ()
+) -> pd.DataFrame:
+    """:func:`read_canonical_table` with ``columns`` present: a missing column of
+    ``optional`` is added empty, any other missing one is an error (all named at once)."""
+    frame = read_canonical_table(path)
+    problems = ProblemCollector(str(path))
+    for column in columns:
+        if column not in frame.columns and column not in optional:
+            problems.add("missing_column", column=column)
+    problems.raise_if_errors()
+    for column in optional:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame
+
+
 def _clean(text: str) -> str:
     text = text.strip()
     if text.endswith("%"):

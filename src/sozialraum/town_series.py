@@ -24,7 +24,7 @@ from sozialraum.columns import (
     YEAR,
 )
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.text_tables import read_canonical_table
+from sozialraum.text_tables import read_canonical_columns
 
 FOLDER: Final = "town_series"
 YEAR_RANGE: Final = (1900, 2100)
@@ -42,14 +42,8 @@ def labels_path(data_dir: Path, name: str) -> Path:
 def read_series_file(path: Path) -> pd.DataFrame:
     """One ``town_series/*.csv`` file, checked: ags 8 digits, an indicator id, a year between
     1900 and 2100, a numeric value, and each (ags, indicator, year) once."""
-    frame = read_canonical_table(path)
+    frame = read_canonical_columns(path, SERIES_COLUMNS, optional=(SOURCE,))
     problems = ProblemCollector(str(path))
-    for column in SERIES_COLUMNS:
-        if column not in frame.columns and column != SOURCE:
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
-    if SOURCE not in frame.columns:
-        frame[SOURCE] = ""
     for line, ags in zip(frame.index.tolist(), frame[AGS].tolist(), strict=True):
         if not re.fullmatch(r"\d{8}", ags):
             problems.add("bad_ags", row=int(line), column=AGS, value=ags)
@@ -78,12 +72,8 @@ def read_series_file(path: Path) -> pd.DataFrame:
 
 def read_labels_file(path: Path) -> dict[str, str]:
     """``town_series/labels/*.csv``: indicator id -> German label, checked."""
-    table = read_canonical_table(path)
+    table = read_canonical_columns(path, (INDICATOR_ID, LABEL_DE))
     problems = ProblemCollector(str(path))
-    for column in (INDICATOR_ID, LABEL_DE):
-        if column not in table.columns:
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
     for line in table.index[table[INDICATOR_ID] == ""]:
         problems.add("empty_cell", row=int(line), column=INDICATOR_ID)
     problems.raise_if_errors()
