@@ -151,6 +151,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]]
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
+    __import__("sozialraum.workshop.cli", fromlist=["register"]).register,
     __import__("sozialraum.serve", fromlist=["register"]).register,
 ]
 

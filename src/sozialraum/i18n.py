@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from sozialraum.texts import importer, problems, ui, views, zensus
+from sozialraum.texts import importer, problems, ui, views, workshop, workshop_ui, zensus
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -27,7 +27,13 @@ def _merge(*tables: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 
 
 TEXTS: dict[str, tuple[str, str]] = _merge(
-    problems.MESSAGES, importer.MESSAGES, zensus.MESSAGES, views.MESSAGES, ui.MESSAGES
+    problems.MESSAGES,
+    importer.MESSAGES,
+    zensus.MESSAGES,
+    workshop.MESSAGES,
+    views.MESSAGES,
+    ui.MESSAGES,
+    workshop_ui.MESSAGES,
 )
 
 

@@ -19,6 +19,7 @@ from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_impor
 from sozialraum.importers.store import remove_town
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
+from sozialraum.ui.access import can_edit, edit_access
 from sozialraum.ui.app import page
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_lang
@@ -28,6 +29,10 @@ lang = current_lang()
 
 st.title(t("import_import_data", lang))
 st.markdown(t("import_your_own_district_boundaries", lang))
+
+
+# Checking writes nothing and stays open to everyone; importing and removing need edit access.
+allowed = edit_access(lang, key="import")
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
@@ -107,8 +112,15 @@ with st.form("import"):
     b1, b2 = st.columns(2)
     check = b1.form_submit_button(t("import_check", lang), width="stretch")
     commit = b2.form_submit_button(
-        t("import_check_and_import", lang), type="primary", width="stretch"
+        t("import_check_and_import", lang),
+        type="primary",
+        width="stretch",
+        disabled=not allowed,
     )
+
+if commit and not can_edit():  # a stale form submitted after the key changed
+    st.error(t("edit_locked", lang))
+    st.stop()
 
 if check or commit:
     town_id_final = town_id_for(name, town_id)
@@ -175,8 +187,17 @@ if not imported:
 for town in imported:
     c1, c2, c3 = st.columns([3, 2, 1.4])
     c1.text(f"{town.name} ({town.id})")  # plain text: names come from user files
-    confirm = c2.checkbox(t("import_really_remove", lang), key=f"rm-confirm-{town.id}")
-    if c3.button(t("import_remove", lang), key=f"rm-{town.id}", disabled=not confirm):
+    confirm = c2.checkbox(
+        t("import_really_remove", lang),
+        key=f"rm-confirm-{town.id}",
+        disabled=not allowed,
+    )
+    if c3.button(
+        t("import_remove", lang), key=f"rm-{town.id}", disabled=not confirm or not allowed
+    ):
+        if not can_edit():
+            st.error(t("edit_locked", lang))
+            st.stop()
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
