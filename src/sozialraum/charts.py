@@ -18,6 +18,7 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.i18n import text
 from sozialraum.loaders import TownData
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
@@ -103,23 +104,26 @@ def trend_chart(
                 x=town.index,
                 y=town.to_numpy(),
                 mode="lines+markers",
-                name=f"{town_label} (gesamt)" if lang == "de" else f"{town_label} (total)",
+                name=text("chart_town_total", lang, town=town_label),
                 line={"color": TOWN_COLOR, "width": 3},
                 hovertemplate=_hover(town_label, indicator.decimals, unit),
             )
         )
     if official is not None and len(official):
-        label = "amtlich" if lang == "de" else "official"
         source = _esc(official[SOURCE].iloc[0])
         fig.add_trace(
             go.Scatter(
                 x=official[YEAR],
                 y=official[VALUE],
                 mode="markers+lines",
-                name=f"{town_label} ({label})",
+                name=text("chart_town_official", lang, town=town_label),
                 line={"color": TOWN_COLOR, "width": 1.5, "dash": "dot"},
                 marker={"symbol": "diamond", "size": 10, "color": TOWN_COLOR},
-                hovertemplate=_hover(f"{town_label} ({label}: {source})", indicator.decimals, unit),
+                hovertemplate=_hover(
+                    text("chart_town_official_source", lang, town=town_label, source=source),
+                    indicator.decimals,
+                    unit,
+                ),
             )
         )
     if highlight is not None and highlight in data.districts.index:
@@ -212,7 +216,7 @@ def profile_chart(
     ]
     labels = [_esc(f"{lbl}") for lbl in rows["label"]]
     hover = [
-        _esc(f"{lbl}: {d} (Stadt: {t}) {u}" if lang == "de" else f"{lbl}: {d} (town: {t}) {u}")
+        _esc(text("chart_profile_hover", lang, label=lbl, district=d, town=t, unit=u))
         for lbl, d, t, u in zip(
             rows["label"], rows["district_text"], rows["town_text"], rows["unit"], strict=True
         )
@@ -227,19 +231,11 @@ def profile_chart(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
-    name = data.districts.at[district_id, "name"]
-    title = (
-        f"{name} im Vergleich zur Stadt ({year})"
-        if lang == "de"
-        else f"{name} compared with the town ({year})"
-    )
+    name = str(data.districts.at[district_id, "name"])
+    title = text("chart_profile_title", lang, name=name, year=year)
     fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size, lang=lang)
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
-    axis = (
-        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
-        if lang == "de"
-        else "below town value ←  standard deviations  → above town value"
-    )
+    axis = text("chart_profile_axis", lang)
     fig.update_xaxes(range=[-3.2, 3.2], title=axis)
     fig.update_yaxes(automargin=True)
     return fig
@@ -249,7 +245,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
     """District value, town value and standardised difference for every indicator."""
     values = data.values[data.values[YEAR] == year]
     agg = data.aggregates
-    agg = agg[agg[YEAR] == year].set_index(INDICATOR_ID)[VALUE]
+    town_values = agg[agg[YEAR] == year].set_index(INDICATOR_ID)[VALUE]
     records = []
     for ind_id in data.indicator_ids():
         ind = data.catalog[ind_id]
@@ -258,7 +254,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
             continue
         by_district = rows.set_index(DISTRICT_ID)[VALUE]
         value = by_district.get(district_id, np.nan)
-        town = float(agg.get(ind_id, np.nan))
+        town = float(town_values[ind_id]) if ind_id in town_values.index else np.nan
         spread = float(by_district.std(ddof=0)) if by_district.notna().sum() > 1 else np.nan
         z = (value - town) / spread if spread and np.isfinite(spread) and spread > 0 else np.nan
         if ind.kind == "count":
@@ -295,9 +291,7 @@ def comparison_chart(
     towns = [_esc(t) for t in table["town"]]
     unit = _esc(indicator.unit(lang))
     any_demo = bool((table["kind"] == "demo").any())
-    name = "aus Bezirksdaten" if lang == "de" else "from district data"
-    if any_demo:
-        name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
+    name = text("chart_from_districts_demo" if any_demo else "chart_from_districts", lang)
     fig = go.Figure(
         go.Bar(
             x=towns,
@@ -318,7 +312,7 @@ def comparison_chart(
                 marker={"symbol": "diamond", "size": 14, "color": TOWN_COLOR},
                 # The year belongs in the legend: a 2011 census figure next to 2023 bars
                 # is a reference point, not the same measurement.
-                name=("amtlicher Wert" if lang == "de" else "official figure") + ref_years,
+                name=text("chart_official_figure", lang) + ref_years,
                 customdata=table.get("reference_year"),
                 hovertemplate=_hover(
                     "%{x}", indicator.decimals, f"{unit} (%{{customdata}})", x=""

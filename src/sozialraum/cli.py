@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sozialraum.errors import DataError, Problem
+from sozialraum.i18n import text
 from sozialraum.importers.cli_zensus import register as register_zensus
 from sozialraum.paths import ENV_VAR, resolve_data_dir
 
@@ -21,7 +22,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def _print_problems(problems: Sequence[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+        print(problem.format(lang), file=sys.stderr)
 
 
 def cmd_towns(args: argparse.Namespace) -> int:
@@ -79,9 +80,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(problems, args.lang)
     if errors:
         print(
-            f"{len(errors)} Fehler in {args.data_dir}"
-            if args.lang == "de"
-            else f"{len(errors)} errors in {args.data_dir}",
+            text("cli_errors_in", args.lang, count=len(errors), where=args.data_dir),
             file=sys.stderr,
         )
         return 1
@@ -191,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Further sub-commands (import, benchmark, …) register here: each adds its parser to `sub`.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,

@@ -13,6 +13,8 @@ from typing import Literal
 
 from branca.utilities import color_brewer
 
+from sozialraum.i18n import text
+
 NO_DATA_COLOR = "#ffffff"
 SUPPRESSED_COLOR = "#bdbdbd"
 OUTLINE_COLOR = "#3a3a3a"
@@ -117,14 +119,5 @@ def change_note(pairs: list[tuple[str, str]], polarity: int, lang: str = "de") -
 
 
 def reading_rule(polarity: int, lang: str = "de") -> str:
-    if lang == "de":
-        return {
-            -1: "dunkler = höherer Wert = ungünstiger",
-            1: "dunkler = niedrigerer Wert = ungünstiger",
-            0: "dunkler = höherer Wert (keine Wertung)",
-        }[polarity]
-    return {
-        -1: "darker = higher value = less favourable",
-        1: "darker = lower value = less favourable",
-        0: "darker = higher value (no judgement)",
-    }[polarity]
+    key = {-1: "reading_higher_worse", 1: "reading_lower_worse", 0: "reading_neutral"}[polarity]
+    return text(key, lang)

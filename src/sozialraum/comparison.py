@@ -22,12 +22,13 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.i18n import text
 from sozialraum.loaders import TownData
+from sozialraum.reference import EXTRA_FIGURES
 from sozialraum.town_series import official_series
 
 DEFAULT_SHOWN = 4
 # Reference figures that are not catalog indicators: (German, English) label.
-EXTRA_FIGURES: dict[str, tuple[str, str]] = {"area_ha": ("Fläche (ha)", "Area (ha)")}
 TABLE_COLUMNS = ("town", "kind", VALUE, "reference", "reference_year", "reference_source")
 
 
@@ -112,7 +113,7 @@ def reference_rows(
     )
     rows = reference.merge(names, on=TOWN_ID)
     labels = {i: catalog[i].label(lang) for i in catalog}
-    labels.update({k: de if lang == "de" else en for k, (de, en) in EXTRA_FIGURES.items()})
+    labels.update({figure: text(f"figure_{figure}", lang) for figure in EXTRA_FIGURES})
     rows = rows.assign(figure=rows[FIGURE].map(labels).fillna(rows[FIGURE]))
     return rows[["town", FIGURE, VALUE, YEAR, SOURCE]]
 

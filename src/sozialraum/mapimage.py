@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
+import shapely
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -85,7 +86,7 @@ def render_indicator_map(
     for district_id, point in districts.representative_point().items():
         ax.annotate(
             str(districts.at[district_id, "name"]),
-            (point.x, point.y),
+            (shapely.get_x(point), shapely.get_y(point)),
             ha="center",
             va="center",
             fontsize=6,

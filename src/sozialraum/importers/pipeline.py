@@ -183,7 +183,7 @@ def _town_json(
 
 
 def _summary(
-    town_id: str, name: str, data: TownData, assembled: Assembled, rows: list
+    town_id: str, name: str, data: TownData, assembled: Assembled, rows: list[dict[str, str]]
 ) -> ImportSummary:
     values = assembled.values
     return ImportSummary(

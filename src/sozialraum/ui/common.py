@@ -24,12 +24,19 @@ from sozialraum.columns import (
     YEAR,
 )
 from sozialraum.display import rank_texts, value_texts
+from sozialraum.errors import DataError
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
+
+
+def show_data_error(exc: DataError, lang: str) -> None:
+    """The located report of broken input files, as ``sozialraum validate`` prints it."""
+    st.error(t("data_error", lang))
+    st.code(exc.report(lang), language=None)
 
 
 def town_banner(town: TownData, lang: str) -> None:

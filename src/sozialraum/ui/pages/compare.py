@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -67,7 +69,7 @@ shown = pd.DataFrame({t("town", lang): summary["town"]})
 for indicator_id in key_ids:
     indicator = current.catalog[indicator_id]
     shown[f"{indicator.label(lang)} ({indicator.unit(lang)})"] = value_texts(
-        summary[indicator_id], lambda v, ind=indicator: ind.format_value(v, lang)
+        summary[indicator_id], partial(indicator.format_value, lang=lang)
     )
 st.dataframe(
     shown,

@@ -35,62 +35,30 @@ from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_lang
 
 lang = current_lang()
-DE = lang == "de"
 
 
-def tr(de: str, en: str) -> str:
-    return de if DE else en
-
-
-st.title(tr("Daten importieren", "Import data"))
-st.markdown(
-    tr(
-        "Eigene Stadtteilgrenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges "
-        "Koordinatensystem) und eine Indikatortabelle (CSV oder Excel, lang oder breit; "
-        "deutsche Schreibweisen wie Semikolon, Dezimalkomma und „.“ für geheim werden "
-        "erkannt). Zuerst wird alles geprüft; geschrieben wird nur, wenn die Prüfung ohne "
-        "Fehler ist.",
-        "Your own district boundaries (GeoJSON, GeoPackage or zipped Shapefile, any CRS) and "
-        "an indicator table (CSV or Excel, long or wide; German conventions such as "
-        "semicolons, decimal commas and '.' for suppressed are recognised). Everything is "
-        "checked first; nothing is written unless the check finds no errors.",
-    )
-)
+st.title(t("import_import_data", lang))
+st.markdown(t("import_your_own_district_boundaries", lang))
 
 catalog = load_catalog_for(data.data_dir())
 UNKNOWN = "imp_unknown"  # session key: indicator names the last check did not know
 NEW = "__new__"  # mapping choice: define a new indicator
 LAST_RESULT = "imp_last_result"  # a check result to show after the rerun it caused
 
-with st.expander(tr("Vorlage und erkannte Spalten", "Template and recognised columns")):
-    columns_text = ", ".join(f"„{de}“" if DE else f"'{en}'" for de, en in TEMPLATE_COLUMNS)
-    st.markdown(
-        tr(
-            f"Am sichersten ist das Langformat der Vorlage mit den Spalten {columns_text}: "
-            "eine Zeile je Stadtteil, Indikator und Jahr. Nur mit **Zähler und Nenner** "
-            "kann die App den Stadtwert berechnen, kleine Fallzahlen geheim halten und das "
-            "Bezirksprofil zeichnen. Breite Tabellen (eine Spalte je Indikator, z. B. "
-            "„Ausländeranteil 2021“) gehen auch. Als Indikator wird jeder Name der Liste "
-            "unten erkannt (deutsch, englisch oder ID, auch mit Einheit); andere Spalten "
-            "können nach dem Prüfen zugeordnet oder als neue Indikatoren angelegt werden.",
-            f"The safest is the template's long format with the columns {columns_text}: one "
-            "row per district, indicator and year. Only with **numerator and denominator** "
-            "can the app compute the town value, suppress small numbers and draw the district "
-            "profile. Wide tables (one column per indicator, e.g. 'Ausländeranteil 2021') work "
-            "too. Every name in the list below is recognised as an indicator (German, English "
-            "or id, also with a unit); other columns can be mapped or defined as new "
-            "indicators after the check.",
-        )
+with st.expander(t("imp_template_and_recognised_columns", lang)):
+    columns_text = ", ".join(
+        f"„{de}“" if lang == "de" else f"'{en}'" for de, en in TEMPLATE_COLUMNS
     )
+    st.markdown(t("imp_the_safest_is_the_template", lang, columns_text=columns_text))
     t1, t2 = st.columns(2)
     for col, fmt, label in (
-        (t1, "csv", tr("Vorlage als CSV (Excel)", "Template as CSV")),
-        (t2, "xlsx", tr("Vorlage als Excel (XLSX)", "Template as Excel (XLSX)")),
+        (t1, "csv", t("imp_template_as_csv", lang)),
+        (t2, "xlsx", t("imp_template_as_excel_xlsx", lang)),
     ):
         col.download_button(
             label,
             data=template_bytes(catalog, fmt, lang),  # type: ignore[arg-type]
-            file_name=f"{tr('vorlage', 'template')}_indikatoren.{fmt}",
+            file_name=f"{t('imp_template', lang)}_indikatoren.{fmt}",
             width="stretch",
             key=f"imp-template-{fmt}",
         )
@@ -104,65 +72,58 @@ def _widget_key(prefix: str, name: str) -> str:
 
 def mapping_controls(names: list[str]) -> None:
     """For each unknown name: map it to a catalog indicator or define a new one."""
-    st.subheader(tr("3. Unbekannte Spalten zuordnen", "3. Map unknown columns"))
-    st.caption(
-        tr(
-            "Diese Namen kennt der Katalog nicht. Bitte je Spalte einen Indikator wählen oder "
-            "„Neuer Indikator“ und ihn unten beschreiben; dann erneut prüfen.",
-            "The catalog does not know these names. Please choose an indicator for each "
-            "column, or 'New indicator' and describe it below; then check again.",
-        )
-    )
+    st.subheader(t("imp_3_map_unknown_columns", lang))
+    st.caption(t("imp_the_catalog_does_not_know", lang))
     options = ["", NEW, *catalog]
     labels = {
-        "": tr("– bitte wählen –", "– please choose –"),
-        NEW: tr("Neuer Indikator …", "New indicator …"),
+        "": t("imp_please_choose", lang),
+        NEW: t("imp_new_indicator", lang),
         **{i: f"{catalog[i].label(lang)} ({i})" for i in catalog},
     }
     for name in names:
         st.text(name)  # plain text: the name comes from the user's file
         st.selectbox(
-            tr("Zuordnung", "Mapping"),
+            t("imp_mapping", lang),
             options,
             key=_widget_key("imp_map", name),
             format_func=labels.__getitem__,
         )
-        with st.expander(tr("Als neuen Indikator beschreiben", "Describe as a new indicator")):
+        with st.expander(t("imp_describe_as_a_new_indicator", lang)):
             n1, n2 = st.columns(2)
             st.session_state.setdefault(_widget_key("imp_new_label", name), name)
             n1.text_input(
-                tr("Bezeichnung (deutsch)", "Label (German)"),
+                t("imp_label_german", lang),
                 key=_widget_key("imp_new_label", name),
             )
             n2.text_input(
-                tr("Bezeichnung (englisch, leer = wie deutsch)", "Label (English, empty = German)"),
+                t("imp_label_english_empty_german", lang),
                 key=_widget_key("imp_new_label_en", name),
             )
             n3, n4, n5, n6 = st.columns(4)
             n3.text_input(
-                tr("Einheit (z. B. %, Jahre)", "Unit (e.g. %, years)"),
+                t("imp_unit_e_g_years", lang),
                 key=_widget_key("imp_new_unit", name),
             )
             n4.selectbox(
-                tr("Art und Stadtwert", "Kind and town value"),
+                t("imp_kind_and_town_value", lang),
                 ["mean", "rate", "count"],
                 format_func=lambda k: kind_text(k, lang),
                 key=_widget_key("imp_new_kind", name),
             )
             n5.selectbox(
-                tr("Wertung", "Polarity"),
+                t("imp_polarity", lang),
                 [0, 1, -1],
                 format_func=lambda p: {
-                    0: tr("neutral (keine Wertung)", "neutral (no judgement)"),
-                    1: tr("höher ist günstiger", "higher is better"),
-                    -1: tr("höher ist ungünstiger", "higher is worse"),
+                    0: t("imp_neutral_no_judgement", lang),
+                    1: t("imp_higher_is_better", lang),
+                    -1: t("imp_higher_is_worse", lang),
                 }[p],
                 key=_widget_key("imp_new_polarity", name),
             )
             n6.selectbox(
-                tr("Themenfeld", "Topic"),
+                t("imp_topic", lang),
                 list(TOPICS),
-                format_func=lambda tp: TOPICS[tp][0 if DE else 1],
+                format_func=lambda tp: TOPICS[tp][0 if lang == "de" else 1],
                 key=_widget_key("imp_new_topic", name),
             )
 
@@ -177,12 +138,7 @@ def chosen_mapping(names: list[str]) -> tuple[dict[str, str], list[NewIndicator]
         if target == NEW:
             label = str(st.session_state.get(_widget_key("imp_new_label", name), "")).strip()
             if not label:
-                errors.append(
-                    tr(
-                        f"Spalte „{name}“: Bitte eine Bezeichnung für den neuen Indikator angeben.",
-                        f"Column '{name}': please give a label for the new indicator.",
-                    )
-                )
+                errors.append(t("imp_column_please_give_a_label", lang, name=name))
                 continue
             indicator = NewIndicator(
                 label=label,
@@ -206,18 +162,7 @@ def counts_note(town: TownData) -> None:
         return
     names = ", ".join(town.catalog[i].label(lang) for i in lacking)
     st.warning(
-        tr(
-            f"Ohne Zähler und Nenner: {names}. Für diese Indikatoren gibt es deshalb keinen "
-            "Stadtwert (Zeile „Stadt insgesamt“, Stadtlinie im Trend, Städtevergleich), keine "
-            "Balken im Bezirksprofil und keine Geheimhaltung kleiner Fallzahlen. Die Karte "
-            "und die Tabellen zeigen die Werte. Abhilfe: die Tabelle im Langformat mit den "
-            "Spalten „Zähler“ und „Nenner“ importieren (siehe Vorlage).",
-            f"Without numerator and denominator: {names}. These indicators therefore have no "
-            "town value (the 'whole town' line, the town line in trends, the town "
-            "comparison), no bars in the district profile and no suppression of small "
-            "numbers. The map and the tables show the values. Remedy: import the table in "
-            "long format with the columns 'Numerator' and 'Denominator' (see the template).",
-        ),
+        t("imp_without_numerator_and_denominator_these", lang, names=names),
         icon="ℹ️",
     )
 
@@ -229,14 +174,14 @@ allowed = edit_access(lang, key="import")
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            tr("Art", "Kind"): [
-                tr("Fehler", "Error") if p.severity == "error" else tr("Warnung", "Warning")
+            t("import_kind", lang): [
+                t("import_error", lang) if p.severity == "error" else t("import_warning", lang)
                 for p in problems
             ],
-            tr("Datei", "File"): [Path(p.file).name if p.file else "" for p in problems],
-            tr("Zeile", "Row"): [p.row if p.row is not None else "" for p in problems],
-            tr("Spalte", "Column"): [p.column or "" for p in problems],
-            tr("Meldung", "Message"): [p.message(lang) for p in problems],  # type: ignore[arg-type]
+            t("import_file", lang): [Path(p.file).name if p.file else "" for p in problems],
+            t("import_row", lang): [p.row if p.row is not None else "" for p in problems],
+            t("import_column", lang): [p.column or "" for p in problems],
+            t("import_message", lang): [p.message(lang) for p in problems],
         }
     )
 
@@ -244,87 +189,71 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 def show_result(result: ImportResult) -> None:
     report = result.report
     for note in report.notes:
-        st.caption(note.message(lang))  # type: ignore[arg-type]
+        st.caption(note.message(lang))
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
-        st.error(
-            tr(
-                f"{len(report.errors)} Fehler – es wurde nichts geschrieben.",
-                f"{len(report.errors)} errors – nothing was written.",
-            )
-        )
-    elif result.dry_run:
-        st.success(
-            tr("Prüfung ohne Fehler: ", "Check passed: ")
-            + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+        st.error(t("import_nothing_written", lang, count=len(report.errors)))
     else:
-        st.success(
-            tr("Importiert: ", "Imported: ") + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+        # A successful check or import always has a summary.
+        summary = result.summary.format(lang, len(report.warnings)) if result.summary else ""
+        if result.dry_run:
+            st.success(t("import_check_passed", lang) + summary)
+        else:
+            st.success(t("import_imported", lang) + summary)
     if result.ok and result.town is not None:
         counts_note(result.town)
 
 
 with st.form("import"):
-    st.subheader(tr("1. Stadt", "1. Town"))
+    st.subheader(t("import_1_town", lang))
     c1, c2 = st.columns(2)
-    name = c1.text_input(tr("Name der Stadt", "Town name"), key="imp_name")
+    name = c1.text_input(t("import_town_name", lang), key="imp_name")
     town_id = c2.text_input(
-        tr(
-            "Kennung (a–z, 0–9, Bindestrich; leer = aus dem Namen)",
-            "Id (a–z, 0–9, hyphen; empty = from the name)",
-        ),
+        t("import_id_a_z_0", lang),
         key="imp_id",
     )
     c3, c4, c5 = st.columns(3)
-    state = c3.text_input(tr("Bundesland", "State"), key="imp_state")
-    county = c4.text_input(tr("Kreis", "County"), key="imp_county")
-    ags = c5.text_input(
-        tr("Gemeindeschlüssel (AGS, 8 Ziffern)", "Municipality key (AGS, 8 digits)"), key="imp_ags"
-    )
+    state = c3.text_input(t("import_state", lang), key="imp_state")
+    county = c4.text_input(t("import_county", lang), key="imp_county")
+    ags = c5.text_input(t("import_municipality_key_ags_8", lang), key="imp_ags")
     source = st.text_input(
-        tr("Quelle der Daten (wird in der App angezeigt)", "Data source (shown in the app)"),
+        t("import_data_source_shown_in", lang),
         key="imp_source",
     )
 
-    st.subheader(tr("2. Dateien", "2. Files"))
+    st.subheader(t("import_2_files", lang))
     limit_mb = max_upload_bytes() // 1_000_000
     boundaries = st.file_uploader(
-        tr("Stadtteilgrenzen", "District boundaries"),
+        t("import_district_boundaries", lang),
         type=["geojson", "json", "gpkg", "zip"],
         key="imp_boundaries",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
     table = st.file_uploader(
-        tr("Indikatortabelle", "Indicator table"),
+        t("import_indicator_table", lang),
         type=["csv", "txt", "xlsx"],
         key="imp_table",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
-    with st.expander(tr("Optionen", "Options")):
+    with st.expander(t("import_options", lang)):
         o1, o2 = st.columns(2)
-        id_column = o1.text_input(
-            tr("Spalte mit der Bezirkskennung", "District id column"), key="imp_idcol"
-        )
-        name_column = o2.text_input(
-            tr("Spalte mit dem Bezirksnamen", "District name column"), key="imp_namecol"
-        )
+        id_column = o1.text_input(t("import_district_id_column", lang), key="imp_idcol")
+        name_column = o2.text_input(t("import_district_name_column", lang), key="imp_namecol")
         o3, o4, o5 = st.columns(3)
-        layer = o3.text_input(tr("Ebene (GeoPackage)", "Layer (GeoPackage)"), key="imp_layer")
-        sheet = o4.text_input(tr("Tabellenblatt (Excel)", "Sheet (Excel)"), key="imp_sheet")
+        layer = o3.text_input(t("import_layer_geopackage", lang), key="imp_layer")
+        sheet = o4.text_input(t("import_sheet_excel", lang), key="imp_sheet")
         year_text = o5.text_input(
-            tr("Jahr (wenn die Tabelle keines nennt)", "Year (if the table has none)"),
+            t("import_year_if_the_table", lang),
             key="imp_year",
         )
     unknown = list(st.session_state.get(UNKNOWN, []))
     if unknown:
         mapping_controls(unknown)
     b1, b2 = st.columns(2)
-    check = b1.form_submit_button(tr("Prüfen", "Check"), width="stretch")
+    check = b1.form_submit_button(t("import_check", lang), width="stretch")
     commit = b2.form_submit_button(
-        tr("Prüfen und importieren", "Check and import"),
+        t("import_check_and_import", lang),
         type="primary",
         width="stretch",
         disabled=not allowed,
@@ -337,17 +266,12 @@ if commit and not can_edit():  # a stale form submitted after the key changed
 if check or commit:
     town_id_final = town_id_for(name, town_id)
     if not name.strip() or boundaries is None or table is None:
-        st.error(
-            tr(
-                "Bitte Namen der Stadt, Grenzdatei und Indikatortabelle angeben.",
-                "Please give the town name, a boundary file and an indicator table.",
-            )
-        )
+        st.error(t("import_please_give_the_town", lang))
         st.stop()
     year = None
     if year_text.strip():
         if not year_text.strip().isdigit():
-            st.error(tr("Das Jahr muss eine Zahl sein.", "The year must be a number."))
+            st.error(t("import_the_year_must_be", lang))
             st.stop()
         year = int(year_text.strip())
     mapping, new_indicators, mapping_errors = chosen_mapping(unknown)
@@ -369,10 +293,7 @@ if check or commit:
             except DataError:
                 layers = []
             if len(layers) > 1:
-                st.info(
-                    tr("Ebenen in der GeoPackage-Datei: ", "Layers in the GeoPackage: ")
-                    + ", ".join(layers)
-                )
+                st.info(t("import_layers_in_the_geopackage", lang) + ", ".join(layers))
         options = ImportOptions(
             district_id_column=id_column.strip() or None,
             district_name_column=name_column.strip() or None,
@@ -388,7 +309,7 @@ if check or commit:
             boundaries_filename=boundaries.name,
             indicators_filename=table.name,
         )
-        with st.spinner(tr("Prüfe …", "Checking …")):
+        with st.spinner(t("import_checking", lang)):
             result = run_import(
                 data.data_dir(),
                 town_id=town_id_final,
@@ -413,34 +334,27 @@ if check or commit:
         st.session_state.pop("w_town", None)
         st.page_link(
             page("map.py"),
-            label=tr("Zur Karte der importierten Stadt", "Open the imported town's map"),
+            label=t("import_open_the_imported_town", lang),
         )
 
 elif LAST_RESULT in st.session_state:
-    st.info(
-        tr(
-            "Unbekannte Spalten: bitte oben im Formular unter „3.“ zuordnen oder als neue "
-            "Indikatoren beschreiben und erneut prüfen.",
-            "Unknown columns: please map them in the form above under '3.' or describe them "
-            "as new indicators, and check again.",
-        )
-    )
+    st.info(t("imp_unknown_columns_please_map_them", lang))
     show_result(st.session_state.pop(LAST_RESULT))
 
 imported = [town for town in data.towns() if not town.is_demo]
-st.subheader(tr("Importierte Städte", "Imported towns"))
+st.subheader(t("import_imported_towns", lang))
 if not imported:
-    st.caption(tr("Noch keine.", "None yet."))
+    st.caption(t("import_none_yet", lang))
 for town in imported:
     c1, c2, c3 = st.columns([3, 2, 1.4])
     c1.text(f"{town.name} ({town.id})")  # plain text: names come from user files
     confirm = c2.checkbox(
-        tr("wirklich entfernen", "really remove"),
+        t("import_really_remove", lang),
         key=f"rm-confirm-{town.id}",
         disabled=not allowed,
     )
     if c3.button(
-        tr("Entfernen", "Remove"), key=f"rm-{town.id}", disabled=not confirm or not allowed
+        t("import_remove", lang), key=f"rm-{town.id}", disabled=not confirm or not allowed
     ):
         if not can_edit():
             st.error(t("edit_locked", lang))
@@ -448,7 +362,7 @@ for town in imported:
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
-            st.error(exc.report(lang))  # type: ignore[arg-type]
+            st.error(exc.report(lang))
         else:
             st.session_state.pop("w_town", None)
             st.rerun()

@@ -65,7 +65,9 @@ def _select_clicked_district() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
+def _state(
+    key: tuple[object, ...], _payload: GeometryPayload, _choro: Choropleth
+) -> dict[str, object]:
     """The map's style state for one view (``key``), computed once."""
     return choropleth_state(
         _payload,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from sozialraum.display import signs_note, value_texts
 from sozialraum.export import (
     DIALECTS,
+    FORMATS,
     LONG_FORMATS,
     MEDIA_TYPES,
+    Dialect,
+    Format,
     export_bytes,
     export_long_bytes,
     export_table,
@@ -28,11 +33,13 @@ town_banner(town, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _download(town_id: str, year: int | None, fmt: str, dialect: str, signature: str) -> bytes:
+def _download(
+    town_id: str, year: int | None, fmt: Format, dialect: Dialect, signature: str
+) -> bytes:
     town_data = data.town_data(town_id)
     if year is None:  # all years, long format
-        return export_long_bytes(town_data, fmt, dialect)  # type: ignore[arg-type]
-    return export_bytes(town_data, year, fmt, dialect)  # type: ignore[arg-type]
+        return export_long_bytes(town_data, fmt, dialect)
+    return export_bytes(town_data, year, fmt, dialect)
 
 
 table = export_table(town, view.year).drop(columns="geometry")
@@ -48,7 +55,7 @@ for ind_id in indicator_ids:
     ind = town.catalog[ind_id]
     status = table.get(f"{ind_id}_status")
     shown[headers[ind_id]] = value_texts(
-        table[ind_id], lambda v, ind=ind: ind.format_value(v, lang), status
+        table[ind_id], partial(ind.format_value, lang=lang), status
     )
 columns = {
     headers[ind_id]: st.column_config.TextColumn(help=town.catalog[ind_id].definition(lang))
@@ -76,7 +83,7 @@ dialect = st.radio(
 )
 st.caption(t("download_year_note", lang, year=view.year))
 cols = st.columns(4)
-for col, fmt in zip(cols, ("csv", "xlsx", "geojson", "gpkg"), strict=True):
+for col, fmt in zip(cols, FORMATS, strict=True):
     col.download_button(
         t(f"download_{fmt}", lang),
         data=_download(view.town_id, view.year, fmt, dialect, signature),
