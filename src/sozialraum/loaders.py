@@ -19,7 +19,11 @@ import shapely
 from sozialraum._csv import read_text_table
 from sozialraum.catalog import Catalog, Indicator, load_catalog_for
 from sozialraum.errors import DataError, ProblemCollector
+from sozialraum.offline import disable_network
 from sozialraum.towns import Town, get_town
+
+# Data directories may come from users too: GDAL must never follow a URL found in a file.
+disable_network()
 
 CRS = "EPSG:4326"
 VALUE_COLUMNS = ("district_id", "indicator_id", "year", "value")
