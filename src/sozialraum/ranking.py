@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sozialraum.catalog import Indicator
+from sozialraum.markup import escape_markup
 
 
 def ranking_html(
@@ -76,20 +77,20 @@ def ranking_html(
         items.append(
             f"<li{css_class}>"
             f'<span class="rank">{number}.</span>'
-            f'<span class="name">{html.escape(str(row["name"]))}</span>'
+            f'<span class="name">{escape_markup(row["name"])}</span>'
             f'<span class="track"><span class="bar" style="width:{position(float(row["value"]))}%;'
             f'background:{html.escape(str(row["color"]))}"></span>{line}</span>'
-            f'<span class="value">{html.escape(value_text)}</span></li>'
+            f'<span class="value">{escape_markup(value_text)}</span></li>'
         )
     legend = ""
     if town_at is not None:
         town_text = indicator.format_value(float(town_value), lang)  # type: ignore[arg-type]
         label = f"{town_name}: {town_text} {indicator.unit(lang)}"
         legend = (
-            f'<p class="sr-ranking-town"><span class="town-key"></span>{html.escape(label)}</p>'
+            f'<p class="sr-ranking-town"><span class="town-key"></span>{escape_markup(label)}</p>'
         )
     title = "Rangfolge" if lang == "de" else "Ranking"
-    label = html.escape(f"{title}: {indicator.label(lang)}")
+    label = escape_markup(f"{title}: {indicator.label(lang)}")
     return f'<div class="sr-ranking">{legend}<ol aria-label="{label}">{"".join(items)}</ol></div>'
 
 

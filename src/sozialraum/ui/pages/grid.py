@@ -20,6 +20,7 @@ from sozialraum.grid import grid_cells, grid_indicators
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
+from sozialraum.markup import escape_markup
 from sozialraum.paths import default_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
@@ -33,7 +34,7 @@ DE = lang == "de"
 town = data.town_data(view.town_id)
 grid_dir = data.data_dir() / "grids"
 
-st.title(f"Zensus-Raster: {town.town.name}" if DE else f"Census grid: {town.town.name}")
+st.title(("Zensus-Raster: " if DE else "Census grid: ") + escape_markup(town.town.name))
 st.caption(
     "Die Zellen des amtlichen Zensus-Gitters innerhalb der Gemeindegrenze, mit den "
     "veröffentlichten Werten – echte amtliche Daten, ohne Stadtteilgrenzen."
@@ -53,7 +54,7 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
         sniff_layout(tmp)
     except DataError as exc:
         tmp.unlink()
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        st.error(escape_markup(exc.report(lang)))  # type: ignore[arg-type]
         return
     tmp.replace(grid_dir / name)
 
@@ -102,7 +103,7 @@ mtime = grid_file.stat().st_mtime
 try:
     features, census_year, cell_size = _grid_info(str(grid_file), mtime)
 except DataError as exc:
-    st.error(exc.report(lang))  # type: ignore[arg-type]
+    st.error(escape_markup(exc.report(lang)))  # type: ignore[arg-type]
     st.stop()
 # Grid files speak the standard indicators even when this town's catalog has no entry.
 catalog = (
@@ -123,7 +124,7 @@ with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
     try:
         cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
     except DataError as exc:
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        st.error(escape_markup(exc.report(lang)))  # type: ignore[arg-type]
         st.stop()
 source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
@@ -133,7 +134,7 @@ frame = cells[["name", "value", "status", "rank"]]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
-    st.subheader(f"{indicator.label(lang)} – {source}")
+    st.subheader(escape_markup(f"{indicator.label(lang)} – {source}"))
     layer = choropleth_layer(payload, frame, shown, classes, palette, year=census_year, lang=lang)
     show_map(
         view,

@@ -19,6 +19,7 @@ from sozialraum.importers.boundaries import list_layers
 from sozialraum.importers.limits import max_upload_bytes
 from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_import
 from sozialraum.importers.store import remove_town
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.app import page
 from sozialraum.ui.state import current_lang
@@ -73,7 +74,7 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 def show_result(result: ImportResult) -> None:
     report = result.report
     for note in report.notes:
-        st.caption(note.message(lang))  # type: ignore[arg-type]
+        st.caption(escape_markup(note.message(lang)))  # type: ignore[arg-type]
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
@@ -86,12 +87,13 @@ def show_result(result: ImportResult) -> None:
     elif result.dry_run:
         st.success(
             tr("Prüfung ohne Fehler: ", "Check passed: ")
-            + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+            + escape_markup(result.summary.format(lang, len(report.warnings)))  # type: ignore[union-attr,arg-type]
+        )
     else:
         st.success(
-            tr("Importiert: ", "Imported: ") + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+            tr("Importiert: ", "Imported: ")
+            + escape_markup(result.summary.format(lang, len(report.warnings)))  # type: ignore[union-attr,arg-type]
+        )
 
 
 with st.form("import"):
@@ -183,7 +185,7 @@ if check or commit:
             if len(layers) > 1:
                 st.info(
                     tr("Ebenen in der GeoPackage-Datei: ", "Layers in the GeoPackage: ")
-                    + ", ".join(layers)
+                    + escape_markup(", ".join(layers))
                 )
         options = ImportOptions(
             district_id_column=id_column.strip() or None,
@@ -229,7 +231,7 @@ for town in imported:
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
-            st.error(exc.report(lang))  # type: ignore[arg-type]
+            st.error(escape_markup(exc.report(lang)))  # type: ignore[arg-type]
         else:
             st.session_state.pop("w_town", None)
             st.rerun()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
 from sozialraum.loaders import TownData
+from sozialraum.markup import escape_markup
 from sozialraum.towns import BKG_ATTRIBUTION
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
@@ -51,7 +50,7 @@ def sheet(ind: Indicator) -> str:
         (t("m_aggregation", lang), t(f"agg_{ind.aggregation}", lang)),
         (t("m_suppression", lang), suppression),
     ]
-    body = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
+    body = "".join(f"<dt>{escape_markup(k)}</dt><dd>{escape_markup(v)}</dd>" for k, v in rows)
     return f'<dl class="sr-sheet">{body}</dl>'
 
 
@@ -60,12 +59,14 @@ st.markdown(
     unsafe_allow_html=True,
 )
 for topic in catalog.topics():
-    st.header(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1])
+    st.header(escape_markup(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1]))
     for ind in catalog.by_topic(topic):
         title = ind.label(lang)
         if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
             title = f"{title} ({ind.unit(lang)})"
-        with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
+        with st.expander(
+            escape_markup(title), expanded=ind.id == getattr(view, "indicator_id", None)
+        ):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 if town is not None:
@@ -122,4 +123,4 @@ sources = [
 if town is not None and not town.town.is_demo:
     # Demo towns' own source lines say the same as the general list above.
     sources = [*town.town.sources, *town.town.attribution, *sources]
-st.markdown("\n".join(f"- {html.escape(s)}" for s in dict.fromkeys(sources)))
+st.markdown("\n".join(f"- {escape_markup(s)}" for s in dict.fromkeys(sources)))

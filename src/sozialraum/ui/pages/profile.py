@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.charts import profile_chart, profile_table, trend_chart
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -22,7 +23,7 @@ if not view.district:
     st.stop()
 
 name = str(town.districts.at[view.district, "name"])
-st.title(t("profile_heading", lang, name=name))
+st.title(t("profile_heading", lang, name=escape_markup(name)))
 town_banner(town, lang)
 st.caption(t("profile_explain", lang))
 st.plotly_chart(
@@ -30,7 +31,7 @@ st.plotly_chart(
     width="stretch",
 )
 
-st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
+st.header(t("profile_trend", lang, indicator=escape_markup(indicator.label(lang))))
 st.plotly_chart(
     trend_chart(
         town,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.export import MEDIA_TYPES, export_bytes, export_table
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -14,7 +15,7 @@ view = current_view()
 lang = view.lang
 town = data.town_data(view.town_id)
 
-st.title(t("table_heading", lang, town=town.town.name, year=view.year))
+st.title(t("table_heading", lang, town=escape_markup(town.town.name), year=view.year))
 town_banner(town, lang)
 
 

@@ -13,6 +13,7 @@ from sozialraum.colors import diverging
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.loaders import indicator_frame
 from sozialraum.maps import choropleth_layer, class_colors
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
@@ -23,7 +24,9 @@ lang = view.lang
 town = data.town_data(view.town_id)
 indicator = town.catalog[view.indicator_id]
 
-st.title(f"{t('page_trends', lang)}: {indicator.label(lang)} – {town.town.name}")
+st.title(
+    f"{t('page_trends', lang)}: " + escape_markup(f"{indicator.label(lang)} – {town.town.name}")
+)
 town_banner(town, lang)
 
 mode = st.radio(
