@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pfade zu Netzwerkquellen („{value}“) werden nicht gelesen.",
         "Paths to network sources ('{value}') are not read.",
     ),
+    "unreadable_file": (
+        "Die Datei kann nicht gelesen werden ({detail}).",
+        "The file cannot be read ({detail}).",
+    ),
     "name_too_long": (
         "Der Name ist {length} Zeichen lang; erlaubt sind höchstens {limit}.",
         "The name is {length} characters long; at most {limit} are allowed.",

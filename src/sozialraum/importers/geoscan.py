@@ -277,7 +277,13 @@ def scan_geojson(
         scanner.scan.ok = False
         return scanner.scan
     except ijson.JSONError as exc:
-        _syntax_detail(path, problems, str(exc))
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "overflow" in message and scanner.coordinates_depth:  # 1e999: infinite as a float
+            problems.add(
+                "non_finite_coordinate", row=scanner.feature, column="geometry", value="±inf"
+            )
+        else:
+            _syntax_detail(path, problems, message)
         scanner.scan.ok = False
         return scanner.scan
     if scanner.scan.top_type not in ("FeatureCollection", "Feature"):

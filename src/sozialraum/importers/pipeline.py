@@ -32,6 +32,11 @@ from sozialraum.loaders import TownData
 from sozialraum.towns import TOWN_ID_PATTERN
 
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
+# Longer user-given names are shortened for messages and for the stored copy's file name
+# (file systems allow 255 bytes per name; a 1,000,000-character name must not reach one).
+MAX_FILE_NAME_CHARS = 100
+MAX_TOWN_NAME_CHARS = 200
+MAX_SOURCE_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -71,14 +76,25 @@ class ImportResult:
         return self.report.ok and self.summary is not None
 
 
+def shorten_file_name(name: str, limit: int = MAX_FILE_NAME_CHARS) -> str:
+    """``name`` cut to ``limit`` characters in the middle, keeping a short suffix visible."""
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
+    return name[: limit - len(suffix) - 1] + "…" + suffix
+
+
 def _display_name(path: Path, given: str | None) -> str:
     """The file's own name (no folders), as the user knows it, for messages."""
-    return Path(given).name if given else path.name
+    name = given.replace("\\", "/").rsplit("/", 1)[-1] if given else path.name
+    return shorten_file_name(name.replace("\x00", "")) or "upload"
 
 
-def _stored_name(display: str) -> str:
-    """A safe name for the copy in ``original/``: no separators, no leading dots."""
-    return _SAFE_NAME.sub("_", display).strip("._") or "upload"
+def safe_file_name(display: str) -> str:
+    """A safe name to store a user's file under: no separators, no leading dots, short."""
+    display = display.replace("\\", "/").rsplit("/", 1)[-1]
+    safe = _SAFE_NAME.sub("_", display).strip("._") or "upload"
+    return shorten_file_name(safe).replace("…", "_")
 
 
 def _check_town(
@@ -89,6 +105,16 @@ def _check_town(
         problems.add("bad_town_id", column="id", value=town_id)
     if not name.strip():
         problems.add("json_missing_field", column="name")
+    elif len(name.strip()) > MAX_TOWN_NAME_CHARS:
+        problems.add(
+            "name_too_long", column="name", length=len(name.strip()), limit=MAX_TOWN_NAME_CHARS
+        )
+    for text in (*options.sources, *options.attribution, options.state, options.county):
+        if len(text) > MAX_SOURCE_CHARS:
+            problems.add(
+                "value_too_long", column="sources", length=len(text), limit=MAX_SOURCE_CHARS
+            )
+            break
     if options.ags and not re.fullmatch(r"\d{8}", options.ags):
         problems.add("bad_ags", column="ags", value=options.ags)
     if town_id in embedded_town_ids(data_dir):
@@ -224,7 +250,7 @@ def run_import(
     report.extend(assembled.problems)
     if not report.ok:
         return ImportResult(report, dry_run=dry_run)
-    stored = [_stored_name(n) for n in names]
+    stored = [safe_file_name(n) for n in names]
     if stored[0] == stored[1]:
         stored[1] = f"indicators-{stored[1]}"
     originals = [(boundaries, stored[0]), (indicators, stored[1])]

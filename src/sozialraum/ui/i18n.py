@@ -64,6 +64,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "calibrated to official town totals. Import your own data before drawing conclusions.",
     ),
     "imported_banner": ("Importierte Daten: {sources}", "Imported data: {sources}"),
+    "page_error": (
+        "Diese Seite konnte nicht angezeigt werden ({kind}). Die Daten sind unverändert. Bitte "
+        "eine andere Auswahl treffen oder die Seite neu laden; die Einzelheiten stehen im "
+        "Protokoll des Servers.",
+        "This page could not be shown ({kind}). The data is unchanged. Please choose "
+        "something else or reload the page; the details are in the server's log.",
+    ),
     "data_error": (
         "Die Daten dieser Stadt können nicht geladen werden:",
         "This town's data cannot be loaded:",

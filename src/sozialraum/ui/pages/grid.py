@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import secrets
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +18,7 @@ from sozialraum.catalog import Indicator, load_catalog
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
+from sozialraum.importers.pipeline import safe_file_name
 from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
@@ -47,8 +49,9 @@ st.caption(
 def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     """Check the header, then store the file atomically in grids/."""
     grid_dir.mkdir(parents=True, exist_ok=True)
-    name = Path(upload.name).name
-    tmp = grid_dir / f".upload-{os.getpid()}-{name}"
+    # The stored name is derived from the user's, made safe and short; the staging name not.
+    name = safe_file_name(upload.name)
+    tmp = grid_dir / f".upload-{os.getpid()}-{secrets.token_hex(6)}{Path(name).suffix}"
     tmp.write_bytes(upload.getvalue())
     try:
         sniff_layout(tmp)

@@ -56,6 +56,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
 
 
+def upload_suffix(name: str) -> str:
+    """The upload's suffix if it is a plain short one (".geojson"), else none: the name is
+    chosen by the user and must not shape a path on disk."""
+    suffix = Path(name.replace("\x00", "")).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -171,8 +178,8 @@ if check or commit:
         year = int(year_text.strip())
     with tempfile.TemporaryDirectory(prefix="sozialraum-upload-") as tmp:
         # Uploads get neutral names on disk; the user's names are only shown and stored.
-        suffix_b = Path(boundaries.name).suffix.lower()
-        suffix_t = Path(table.name).suffix.lower()
+        suffix_b = upload_suffix(boundaries.name)
+        suffix_t = upload_suffix(table.name)
         boundary_path = Path(tmp, "boundaries" + suffix_b)
         table_path = Path(tmp, "indicators" + suffix_t)
         boundary_path.write_bytes(boundaries.getvalue())
