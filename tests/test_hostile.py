@@ -272,3 +272,81 @@ def test_a_failing_page_shows_a_message_not_a_traceback(mini_dir, monkeypatch):
         "unverändert. Bitte eine andere Auswahl treffen oder die Seite neu laden; die "
         "Einzelheiten stehen im Protokoll des Servers."
     ]
+
+
+# ----------------------------------------------------------------- tables: limits while streaming
+
+
+def _table_options(**limits: int) -> ImportOptions:
+    return ImportOptions(content_limits=ContentLimits(**limits))
+
+
+def test_csv_with_too_many_lines_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "lang.csv"
+    rows = "".join(f"altstadt;population;{2000 + i % 20};{i}\n" for i in range(101))
+    path.write_text("district_id;indicator_id;year;value\n" + rows, encoding="utf-8")
+    result = _import(
+        tmp_path, GOOD / "districts.geojson", path, options=_table_options(max_rows=100)
+    )
+    problem = _only_error(result)
+    assert (problem.code, problem.file) == ("too_many_rows", "lang.csv")
+    assert "mehr als 100 Zeilen" in problem.format("de")
+
+
+def _xlsx(path: Path, rows: list[list[object]], *, write_only: bool = True) -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=write_only)
+    sheet = workbook.create_sheet("Daten") if write_only else workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_declared_size_is_checked_first(tmp_path):
+    """A sheet declaring 100,000 rows (``<dimension ref="A1:D100000"/>``) is refused from
+    that declaration alone, before its rows are read (it really holds three)."""
+    import re
+    import zipfile
+
+    rows = [["district_id", "indicator_id", "year", "value"], ["altstadt", "population", 2021, 5]]
+    small = _xlsx(tmp_path / "klein.xlsx", rows, write_only=False)
+    path = tmp_path / "gross.xlsx"
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:D100000"', data)
+                assert n == 1
+            out.writestr(info, data)
+    options = _table_options(max_rows=1000)
+    result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
+    assert _only_error(result).code == "too_many_rows"
+    assert _import(tmp_path / "ok", GOOD / "districts.geojson", small, options=options).ok
+
+
+def test_xlsx_rows_are_counted_while_streaming(tmp_path):
+    # Written without a declared size: the reader must count.
+    rows = [["district_id", "indicator_id", "year", "value"]]
+    rows += [["altstadt", "population", 2000 + i, i] for i in range(50)]
+    path = _xlsx(tmp_path / "gross.xlsx", rows)
+    result = _import(
+        tmp_path, GOOD / "districts.geojson", path, options=_table_options(max_rows=20)
+    )
+    assert _only_error(result).code == "too_many_rows"
+
+
+def test_xlsx_wide_row_and_long_cell_name_row_and_column(tmp_path):
+    wide = _xlsx(
+        tmp_path / "breit.xlsx", [["Stadtteil", "Einwohner 2021"], ["Altstadt", 1] + [0] * 30]
+    )
+    result = _import(
+        tmp_path / "a", GOOD / "districts.geojson", wide, options=_table_options(max_columns=10)
+    )
+    problem = _only_error(result)
+    assert (problem.code, problem.row) == ("too_many_columns", 2)
+
+    long_cell = _xlsx(tmp_path / "lang.xlsx", [["Stadtteil", "Einwohner 2021"], ["A" * 3000, 1]])
+    problem = _only_error(_import(tmp_path / "b", GOOD / "districts.geojson", long_cell))
+    assert (problem.code, problem.row, problem.column) == ("value_too_long", 2, "A")

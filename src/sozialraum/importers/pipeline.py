@@ -23,7 +23,7 @@ from sozialraum.importers.indicators import (
     NewIndicator,
     new_indicator_catalog,
 )
-from sozialraum.importers.limits import check_input_file, max_upload_bytes
+from sozialraum.importers.limits import ContentLimits, check_input_file, max_upload_bytes
 from sozialraum.importers.report import CappedCollector, ImportReport, ImportSummary
 from sozialraum.importers.safezip import ZipLimits
 from sozialraum.importers.store import TownFiles, embedded_town_ids, store_town
@@ -59,6 +59,7 @@ class ImportOptions:
     attribution: Sequence[str] = ()
     max_upload_mb: float | None = None  # None: SOZIALRAUM_MAX_UPLOAD_MB or 200
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    content_limits: ContentLimits = field(default_factory=ContentLimits)
     # Names to show and store instead of the paths' names (uploads arrive as temp files).
     boundaries_filename: str | None = None
     indicators_filename: str | None = None
@@ -156,6 +157,7 @@ def _read_inputs(
             options.district_name_column,
             options.layer,
             options.zip_limits,
+            options.content_limits,
         )
         try:
             bnd = read_boundaries(boundaries, b_opts, display_name=b_name)
@@ -170,6 +172,7 @@ def _read_inputs(
             options.year,
             options.indicator,
             options.zip_limits,
+            options.content_limits,
         )
         try:
             tbl = read_table(indicators, t_opts, display_name=t_name)

@@ -16,6 +16,7 @@ from typing import Any
 from sozialraum.errors import DataError
 from sozialraum.importers._text import normalize_label
 from sozialraum.importers.grid import Cell, Grid
+from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, scan_zip
 
@@ -78,16 +79,46 @@ def _choose_sheet(
     return None
 
 
-def _read_rows(sheet: Any) -> tuple[list[list[Cell]], list[int], int]:
+def _check_declared_size(sheet: Any, limits: ContentLimits, problems: CappedCollector) -> None:
+    """Refuse at once a sheet whose declared size (``<dimension>``) exceeds the limits."""
+    rows, columns = sheet.max_row, sheet.max_column
+    if isinstance(rows, int) and rows > limits.max_rows:
+        problems.add("too_many_rows", limit=limits.max_rows)
+    elif isinstance(columns, int) and columns > limits.max_columns:
+        problems.add("too_many_columns", count=columns, limit=limits.max_columns)
+    problems.raise_if_errors()
+
+
+def _read_rows(
+    sheet: Any, limits: ContentLimits, problems: CappedCollector
+) -> tuple[list[list[Cell]], list[int], int]:
+    """The sheet's non-empty rows, streaming; stops at the first limit exceeded."""
+    _check_declared_size(sheet, limits, problems)
     rows: list[list[Cell]] = []
     lines: list[int] = []
     scaled = 0
-    # Files not written by Excel often declare wrong dimensions; read what is really there.
+    # Files not written by Excel often declare wrong dimensions; read what is really there
+    # (and count it: the declared size may also be too small).
     sheet.reset_dimensions()
     for number, raw in enumerate(sheet.iter_rows(min_row=1), start=1):
+        if number > limits.max_rows:
+            problems.add("too_many_rows", limit=limits.max_rows)
+            problems.raise_if_errors()
+        if len(raw) > limits.max_columns:
+            problems.add("too_many_columns", row=number, count=len(raw), limit=limits.max_columns)
+            problems.raise_if_errors()
         cells: list[Cell] = []
         for cell in raw:
             value, was_percent = _cell(cell)
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                problems.add(
+                    "value_too_long",
+                    row=number,
+                    column=str(getattr(cell, "column_letter", "")) or None,
+                    length=len(value),
+                    limit=limits.max_cell_chars,
+                )
+                problems.raise_if_errors()
             cells.append(value)
             scaled += was_percent
         while cells and cells[-1] == "":
@@ -99,7 +130,11 @@ def _read_rows(sheet: Any) -> tuple[list[list[Cell]], list[int], int]:
 
 
 def read_xlsx_grid(
-    path: Path, file: str, sheet: str | None = None, zip_limits: ZipLimits | None = None
+    path: Path,
+    file: str,
+    sheet: str | None = None,
+    zip_limits: ZipLimits | None = None,
+    limits: ContentLimits | None = None,
 ) -> Grid:
     """Read ``sheet`` (or the only non-empty sheet); raise DataError if unusable."""
     problems = CappedCollector(file)
@@ -118,7 +153,7 @@ def read_xlsx_grid(
     try:
         chosen = _choose_sheet(workbook, sheet, problems, notes)
         problems.raise_if_errors()
-        rows, lines, scaled = _read_rows(chosen)
+        rows, lines, scaled = _read_rows(chosen, limits or ContentLimits(), problems)
         title = str(chosen.title)
     except DataError:
         raise
