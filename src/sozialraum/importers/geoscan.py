@@ -241,7 +241,9 @@ class _Scanner:
                 raise _Stop
 
 
-def _syntax_detail(path: Path, problems: CappedCollector, fallback: str) -> None:
+def _syntax_detail(
+    path: Path, problems: CappedCollector, fallback: str, feature: int | None
+) -> None:
     """Report broken JSON with a line number (ijson has none): the standard parser stops at
     the same spot, and everything before it passed the depth limit."""
 
@@ -257,7 +259,7 @@ def _syntax_detail(path: Path, problems: CappedCollector, fallback: str) -> None
         problems.add("bad_json", row=exc.lineno, detail=exc.msg)
         return
     except ValueError as exc:  # NaN, Infinity: not JSON, though Python would read them
-        problems.add("non_finite_coordinate", column="geometry", value=str(exc))
+        problems.add("non_finite_coordinate", row=feature, column="geometry", value=str(exc))
         return
     except RecursionError:
         pass
@@ -283,7 +285,7 @@ def scan_geojson(
                 "non_finite_coordinate", row=scanner.feature, column="geometry", value="±inf"
             )
         else:
-            _syntax_detail(path, problems, message)
+            _syntax_detail(path, problems, message, scanner.feature)
         scanner.scan.ok = False
         return scanner.scan
     if scanner.scan.top_type not in ("FeatureCollection", "Feature"):
