@@ -168,3 +168,21 @@ def test_gpkg_that_is_really_a_vrt_is_refused(tmp_path, listener):
 )
 def test_remote_paths_are_recognised(path, remote):
     assert is_remote_path(path) is remote
+
+
+def test_folder_of_shapefiles_still_reads_without_directory_listing(tmp_path):
+    """GDAL_DISABLE_READDIR_ON_OPEN=EMPTY_DIR keeps GDAL from listing folders it opens; a
+    folder source of two Shapefiles (one zip, --layer chosen) must still read."""
+    from sozialraum.importers.boundaries import BoundaryOptions, read_boundaries
+
+    first = shapefile_zip(districts_frame(), tmp_path / "a.zip", stem="stadtteile")
+    second = shapefile_zip(districts_frame(), tmp_path / "b.zip", stem="ortsteile")
+    both = tmp_path / "beide.zip"
+    with zipfile.ZipFile(both, "w") as out:
+        for archive in (first, second):
+            with zipfile.ZipFile(archive) as src:
+                for name in src.namelist():
+                    out.writestr(name, src.read(name))
+    assert pyogrio.get_gdal_config_option("GDAL_DISABLE_READDIR_ON_OPEN") == "EMPTY_DIR"
+    boundaries = read_boundaries(both, BoundaryOptions(layer="ortsteile"))
+    assert (len(boundaries.districts), boundaries.layer) == (4, "ortsteile")

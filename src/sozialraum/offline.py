@@ -38,6 +38,7 @@ GDAL_OFFLINE_OPTIONS: dict[str, str] = {
     "CPL_VSIL_CURL_ALLOWED_FILENAME": "/sozialraum-offline/no-network",
     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".sozialraum-offline-no-network",
     "GDAL_ALLOW_REMOTE_RESOURCE_TO_ACCESS_LOCAL_FILE": "NO",
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
 }
 # Prefixes of GDAL virtual file systems that reach the network or other containers.
 REMOTE_PREFIXES = (
