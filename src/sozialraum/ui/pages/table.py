@@ -33,7 +33,7 @@ for ind_id in indicator_ids:
 columns = {
     ind_id: st.column_config.NumberColumn(
         f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})",
-        help=town.catalog[ind_id].definition(lang),
+        help=escape_markup(town.catalog[ind_id].definition(lang)),
         format="localized",  # the reader's own decimal separator
     )
     for ind_id in indicator_ids
