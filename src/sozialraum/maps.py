@@ -36,6 +36,7 @@ from jinja2 import Template
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.markup import escape_markup
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -335,7 +336,9 @@ def base_map(
     tiles = BASEMAPS.get(basemap)
     if tiles is not None:
         folium.TileLayer(tiles=tiles["tiles"], attr=tiles["attr"], name=tiles["name"]).add_to(fmap)
-    _DistrictShapes(payload, geometry_url, " | ".join(attribution)).add_to(fmap)
+    # Leaflet shows attributions as HTML: text from data must arrive escaped.
+    text = " | ".join(escape_markup(a) for a in attribution)
+    _DistrictShapes(payload, geometry_url, text).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap
 

@@ -72,6 +72,7 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory, listener: OutboundList
     )
     options = ImportOptions(
         sources=(payload(port, "Quelle"),),
+        attribution=(payload(port, "Namensnennung"),),
         new_indicators=(NewIndicator(label=label, id="einwohner_x", kind="count", unit="Pers."),),
         boundaries_filename=f"![](http://127.0.0.1:{port}/datei.png).geojson",
         indicators_filename="**werte**.csv",
@@ -98,8 +99,17 @@ def _shown_text(page: Page) -> str:
 
 
 def _made_from_data(page: Page, port: int) -> dict[str, int]:
-    """Elements that exist only if text from the data was interpreted as markup."""
-    return page.evaluate(
+    """Elements that exist only if text from the data was interpreted as markup, summed over
+    the page and its frames (the map lives in an iframe)."""
+    total: dict[str, int] = {}
+    for frame in page.frames:
+        for key, count in _count_in(frame, port).items():
+            total[key] = total.get(key, 0) + count
+    return total
+
+
+def _count_in(frame: object, port: int) -> dict[str, int]:
+    return frame.evaluate(  # type: ignore[attr-defined]
         """(port) => ({
           images: [...document.querySelectorAll('img')]
               .filter(i => i.getAttribute('src') === 'x' || (i.src || '').includes(':' + port))
