@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 from sozialraum.cli import main
 from sozialraum.errors import DataError
 from sozialraum.importers.boundaries import BoundaryOptions, read_boundaries
-from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.pipeline import ImportOptions, run_import
+from sozialraum.limits import ContentLimits
 
 from ._import_helpers import GOOD, REPO, make_data_dir, squares, tree_digest
 
@@ -350,3 +350,14 @@ def test_xlsx_wide_row_and_long_cell_name_row_and_column(tmp_path):
     long_cell = _xlsx(tmp_path / "lang.xlsx", [["Stadtteil", "Einwohner 2021"], ["A" * 3000, 1]])
     problem = _only_error(_import(tmp_path / "b", GOOD / "districts.geojson", long_cell))
     assert (problem.code, problem.row, problem.column) == ("value_too_long", 2, "A")
+
+
+def test_csv_rows_are_also_counted_while_splitting(tmp_path):
+    """Old Mac line ends (CR only) hide the rows from the line-break count before decoding;
+    the consolidated reader counts them while splitting and stops there."""
+    path = tmp_path / "mac.csv"
+    rows = "".join(f"altstadt;population;{2000 + i % 20};{i}\r" for i in range(101))
+    path.write_bytes(("district_id;indicator_id;year;value\r" + rows).encode())
+    options = _table_options(max_rows=100)
+    result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
+    assert _only_error(result).code == "too_many_rows"

@@ -10,9 +10,9 @@ import shutil
 import pytest
 
 from sozialraum.errors import DataError
-from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.pipeline import ImportOptions, import_town
 from sozialraum.importers.safezip import ZipLimits
+from sozialraum.limits import ContentLimits
 from sozialraum.testing import OutboundListener
 
 from ._import_helpers import BAD, GOOD, make_data_dir, tree_digest

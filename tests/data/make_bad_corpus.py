@@ -648,6 +648,22 @@ TABLES = [
         what="9 lines, row limit lowered to 5 (counted before decoding)",
         content_limits={"max_rows": 5},
     ),
+    csv_case(
+        "t58_too_many_columns.csv",
+        "Stadtteil;Einwohner 2021\nAltstadt;1250" + ";0" * 40 + "\n",
+        "too_many_columns",
+        2,
+        what="a row of 42 fields, column limit lowered to 20",
+        content_limits={"max_columns": 20},
+    ),
+    csv_case(
+        "t59_long_cell.csv",
+        "Stadtteil;Einwohner 2021\n" + "A" * 3000 + ";1250\n",
+        "value_too_long",
+        2,
+        "#1",
+        "a 3,000-character field (limit 2,000)",
+    ),
     Case(
         "t55_xlsx_declares_too_many_rows.xlsx",
         lambda: xlsx_with_dimension("A1:B100000"),

@@ -24,13 +24,15 @@ import numpy as np
 import pyogrio
 import shapely
 
+from sozialraum.columns import DISTRICT_ID
 from sozialraum.errors import DataError, Problem
-from sozialraum.importers._text import cell_text, find_column_by_name, find_columns, slugify
+from sozialraum.importers._text import cell_text, find_column_by_name, find_columns
 from sozialraum.importers.geoscan import scan_geojson
-from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip
+from sozialraum.limits import ContentLimits
 from sozialraum.offline import disable_network, is_remote_path
+from sozialraum.slugs import slugify
 
 # Uploaded files are read by GDAL: it must never follow a URL found in one.
 disable_network()
@@ -48,7 +50,7 @@ SUPPORTED = ".geojson, .json, .gpkg, .zip (Shapefile)"
 # A bare "id" comes last: GIS exports often carry a technical feature id under that name,
 # while "schluessel" or "OT_NR" are the statistics office's own district keys.
 ID_CANDIDATES = (
-    "district_id",
+    DISTRICT_ID,
     "schluessel",
     "nr",
     "nummer",
@@ -489,7 +491,7 @@ def _check_frame(
     if problems.has_errors:
         return None
     out = gpd.GeoDataFrame(
-        {"district_id": ids, "name": names, "feature": np.arange(1, len(frame) + 1)},
+        {DISTRICT_ID: ids, "name": names, "feature": np.arange(1, len(frame) + 1)},
         geometry=list(geoms),
         crs=frame.crs,
     ).to_crs(CRS)

@@ -3,7 +3,7 @@
 ``json.loads`` and GDAL both build the whole document: a file nested 200,000 arrays deep
 exhausts Python's recursion limit, and a file of 10 million vertices takes gigabytes. This scan
 reads the bytes once with a streaming parser (ijson, C backend), keeping only a few counters,
-and stops at the first limit exceeded (:class:`~sozialraum.importers.limits.ContentLimits`):
+and stops at the first limit exceeded (:class:`~sozialraum.limits.ContentLimits`):
 nesting depth, number of features, number of vertices, length of a text value. It also checks
 what GDAL would otherwise act on:
 
@@ -28,8 +28,8 @@ from typing import Any
 
 import ijson
 
-from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.report import CappedCollector
+from sozialraum.limits import ContentLimits
 
 _CHUNK = 1 << 16
 # What a named CRS may look like: an EPSG-style code or an OGC URN, never a URL or a path.

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sozialraum.catalog import Catalog, load_catalog_for
+from sozialraum.columns import (
+    AGS,
+    DISTRICT_ID,
+    STATUS,
+)
 from sozialraum.errors import DataError
 from sozialraum.importers.assemble import Assembled, assemble
 from sozialraum.importers.boundaries import Boundaries, BoundaryOptions, read_boundaries
@@ -23,18 +28,16 @@ from sozialraum.importers.indicators import (
     NewIndicator,
     new_indicator_catalog,
 )
-from sozialraum.importers.limits import ContentLimits, check_input_file, max_upload_bytes
+from sozialraum.importers.limits import check_input_file, max_upload_bytes
 from sozialraum.importers.report import CappedCollector, ImportReport, ImportSummary
 from sozialraum.importers.safezip import ZipLimits
 from sozialraum.importers.store import TownFiles, embedded_town_ids, store_town
 from sozialraum.importers.tables import Table, TableOptions, read_table
+from sozialraum.limits import ContentLimits
 from sozialraum.loaders import TownData
+from sozialraum.slugs import safe_file_name, shorten_file_name
 from sozialraum.towns import TOWN_ID_PATTERN
 
-_SAFE_NAME = re.compile(r"[^\w.\-]+")
-# Longer user-given names are shortened for messages and for the stored copy's file name
-# (file systems allow 255 bytes per name; a 1,000,000-character name must not reach one).
-MAX_FILE_NAME_CHARS = 100
 MAX_TOWN_NAME_CHARS = 200
 MAX_SOURCE_CHARS = 1_000
 
@@ -77,25 +80,10 @@ class ImportResult:
         return self.report.ok and self.summary is not None
 
 
-def shorten_file_name(name: str, limit: int = MAX_FILE_NAME_CHARS) -> str:
-    """``name`` cut to ``limit`` characters in the middle, keeping a short suffix visible."""
-    if len(name) <= limit:
-        return name
-    suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
-    return name[: limit - len(suffix) - 1] + "…" + suffix
-
-
 def _display_name(path: Path, given: str | None) -> str:
     """The file's own name (no folders), as the user knows it, for messages."""
     name = given.replace("\\", "/").rsplit("/", 1)[-1] if given else path.name
     return shorten_file_name(name.replace("\x00", "")) or "upload"
-
-
-def safe_file_name(display: str) -> str:
-    """A safe name to store a user's file under: no separators, no leading dots, short."""
-    display = display.replace("\\", "/").rsplit("/", 1)[-1]
-    safe = _SAFE_NAME.sub("_", display).strip("._") or "upload"
-    return shorten_file_name(safe).replace("…", "_")
 
 
 def _check_town(
@@ -117,7 +105,7 @@ def _check_town(
             )
             break
     if options.ags and not re.fullmatch(r"\d{8}", options.ags):
-        problems.add("bad_ags", column="ags", value=options.ags)
+        problems.add("bad_ags", column=AGS, value=options.ags)
     if town_id in embedded_town_ids(data_dir):
         problems.add("town_id_taken", value=town_id)
     report.extend(problems.problems)
@@ -194,7 +182,7 @@ def _town_json(
         "name": name.strip(),
         "state": options.state,
         "county": options.county,
-        "ags": options.ags,
+        AGS: options.ags,
         "data_kind": "imported",
         "geometry_quality": "official",
         "sources": sources,
@@ -213,7 +201,7 @@ def _summary(
         indicators=tuple(data.indicator_ids()),
         years=tuple(data.years),
         values=len(values),
-        signs=int((values["status"] != "").sum()),
+        signs=int((values[STATUS] != "").sum()),
         new_indicators=tuple(r["id"] for r in rows),
     )
 
@@ -259,7 +247,7 @@ def run_import(
     originals = [(boundaries, stored[0]), (indicators, stored[1])]
     files = TownFiles(
         town=_town_json(town_id, name, options, names),
-        districts=bnd.districts[["district_id", "name", "geometry"]],
+        districts=bnd.districts[[DISTRICT_ID, "name", "geometry"]],
         values=assembled.values,
         catalog_rows=catalog_rows,
         originals=originals,

@@ -14,10 +14,10 @@ from sozialraum.errors import DataError
 from sozialraum.importers.csvgrid import read_csv_grid
 from sozialraum.importers.grid import Grid
 from sozialraum.importers.layout import Layout, LayoutOptions, build_layout
-from sozialraum.importers.limits import ContentLimits, check_line_count
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits
 from sozialraum.importers.xlsxgrid import read_xlsx_grid
+from sozialraum.limits import ContentLimits, check_line_count
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -46,7 +46,7 @@ def read_grid(path: Path, file: str, options: TableOptions) -> Grid:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         check_line_count(path, file, options.content_limits)
-        return read_csv_grid(path, file)
+        return read_csv_grid(path, file, options.content_limits)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx_grid(path, file, options.sheet, options.zip_limits, options.content_limits)
     problems = CappedCollector(file)

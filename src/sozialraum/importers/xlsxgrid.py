@@ -16,9 +16,9 @@ from typing import Any
 from sozialraum.errors import DataError
 from sozialraum.importers._text import normalize_label
 from sozialraum.importers.grid import Cell, Grid
-from sozialraum.importers.limits import ContentLimits
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, scan_zip
+from sozialraum.limits import ContentLimits
 
 _PEEK_ROWS = 50
 

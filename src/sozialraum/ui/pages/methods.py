@@ -6,6 +6,11 @@ import streamlit as st
 
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
+from sozialraum.columns import (
+    INDICATOR_ID,
+    SOURCE,
+    YEAR,
+)
 from sozialraum.loaders import TownData
 from sozialraum.markup import escape_markup
 from sozialraum.towns import BKG_ATTRIBUTION
@@ -64,9 +69,8 @@ for topic in catalog.topics():
         title = ind.label(lang)
         if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
             title = f"{title} ({ind.unit(lang)})"
-        with st.expander(
-            escape_markup(title), expanded=ind.id == getattr(view, "indicator_id", None)
-        ):
+        expanded = ind.id == getattr(view, INDICATOR_ID, None)
+        with st.expander(escape_markup(title), expanded=expanded):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 if town is not None:
@@ -75,22 +79,22 @@ if town is not None:
     )
     label_of = {i: town.catalog[i].label(lang) for i in town.catalog}
     provenance = (
-        town.values.groupby("source")
+        town.values.groupby(SOURCE)
         .agg(
             indicators=(
-                "indicator_id",
+                INDICATOR_ID,
                 lambda s: ", ".join(sorted({label_of.get(i, i) for i in s})),
             ),
-            first=("year", "min"),
-            last=("year", "max"),
-            rows=("year", "size"),
+            first=(YEAR, "min"),
+            last=(YEAR, "max"),
+            rows=(YEAR, "size"),
         )
         .reset_index()
     )
     st.dataframe(
         provenance.rename(
             columns={
-                "source": t("m_source", lang),
+                SOURCE: t("m_source", lang),
                 "indicators": "Indikatoren" if lang == "de" else "Indicators",
                 "first": "von" if lang == "de" else "from",
                 "last": "bis" if lang == "de" else "to",
