@@ -326,8 +326,8 @@ def test_xlsx_declared_size_is_checked_first(tmp_path):
     assert _import(tmp_path / "ok", GOOD / "districts.geojson", small, options=options).ok
 
 
-def test_xlsx_rows_are_counted_while_streaming(tmp_path):
-    # Written without a declared size: the reader must count.
+def test_xlsx_rows_are_counted_without_a_declared_size(tmp_path):
+    # Written without a declared size (openpyxl write-only): the row tags are counted.
     rows = [["district_id", "indicator_id", "year", "value"]]
     rows += [["altstadt", "population", 2000 + i, i] for i in range(50)]
     path = _xlsx(tmp_path / "gross.xlsx", rows)
@@ -359,5 +359,25 @@ def test_csv_rows_are_also_counted_while_splitting(tmp_path):
     rows = "".join(f"altstadt;population;{2000 + i % 20};{i}\r" for i in range(101))
     path.write_bytes(("district_id;indicator_id;year;value\r" + rows).encode())
     options = _table_options(max_rows=100)
+    result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
+    assert _only_error(result).code == "too_many_rows"
+
+
+def test_xlsx_row_gap_is_counted_while_streaming(tmp_path):
+    """Two row elements, the second numbered 5000: few tags, but openpyxl yields the 4998
+    empty rows between them; the streaming count stops there."""
+    import re
+    import zipfile
+
+    small = _xlsx(tmp_path / "klein.xlsx", [["Stadtteil", "Einwohner 2021"], ["Altstadt", 1]])
+    path = tmp_path / "luecke.xlsx"
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'(r=")([A-Z]*)2"', rb'\g<1>\g<2>5000"', data)
+                assert n == 3  # the row and its two cells
+            out.writestr(info, data)
+    options = _table_options(max_rows=1000)
     result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
     assert _only_error(result).code == "too_many_rows"

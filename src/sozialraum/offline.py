@@ -127,10 +127,10 @@ def disable_network() -> None:
         return
     os.environ.setdefault("PROJ_NETWORK", "OFF")
     import pyogrio
-    import pyproj.network
+    from pyproj.network import set_network_enabled  # type: ignore[attr-defined]
 
     pyogrio.set_gdal_config_options(GDAL_OFFLINE_OPTIONS)
-    pyproj.network.set_network_enabled(active=False)
+    set_network_enabled(active=False)
     _state["fetch_blocked"] = _block_http_fetch()
     _state["done"] = True
 

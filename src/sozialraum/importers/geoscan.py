@@ -158,7 +158,7 @@ class _Scanner:
     def feature(self) -> int | None:
         return self.scan.features or None
 
-    def stop(self, code: str, **params: object) -> None:
+    def stop(self, code: str, **params: Any) -> None:
         self.problems.add(code, row=self.feature, **params)
         raise _Stop
 
