@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -93,44 +94,63 @@ def _check_declared_size(sheet: Any, limits: ContentLimits, problems: CappedColl
 
 # A row element of the sheet XML, with or without a namespace prefix (<row r="1"> or <x:row>).
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*\d+:?[A-Z]*(\d*)"')
+_SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _CHUNK = 1 << 20
 
 
-def _count_row_tags(
-    path: Path, sheet: Any, limits: ContentLimits, problems: CappedCollector
-) -> None:
-    """Count the sheet's row elements in its decompressed XML, without parsing it.
+def _sheet_rows_beyond(xml: Any, limit: int) -> bool:
+    """Whether one worksheet's XML has more than ``limit`` rows, read without parsing it.
 
-    Writers other than Excel often omit ``<dimension>``; counting tags in 1 MB chunks (zlib
-    and a byte regex, no XML objects) refuses a sheet of millions of rows in about a second,
-    where reading them with openpyxl would take minutes.
+    The declared ``<dimension>`` near the start answers at once; without one (files not
+    written by Excel), row tags are counted in 1 MB chunks (zlib and a byte regex, no XML
+    objects): a sheet of millions of rows is refused in about a second.
     """
-    member = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only worksheets
-    if not isinstance(member, str):
-        return
-    rows, tail = 0, b""
-    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
-        while True:
-            chunk = xml.read(_CHUNK)
-            data = tail + chunk
-            # Keep the last tag start for the next round: no tag is split between two rounds.
-            cut = data.rfind(b"<", max(0, len(data) - 64)) if chunk else len(data)
-            cut = len(data) if cut < 0 else cut
-            rows += len(_ROW_TAG.findall(data, 0, cut))
-            tail = data[cut:]
-            if rows > limits.max_rows:
-                problems.add("too_many_rows", limit=limits.max_rows)
-                problems.raise_if_errors()
-            if not chunk:
-                return
+    rows, tail, first = 0, b"", True
+    while True:
+        chunk = xml.read(_CHUNK)
+        if first:
+            first = False
+            declared = _DIMENSION.search(chunk[:65536])
+            if declared and declared.group(1) and int(declared.group(1)) > limit:
+                return True
+        data = tail + chunk
+        # Keep the last tag start for the next round: no tag is split between two rounds.
+        cut = data.rfind(b"<", max(0, len(data) - 64)) if chunk else len(data)
+        cut = len(data) if cut < 0 else cut
+        rows += len(_ROW_TAG.findall(data, 0, cut))
+        tail = data[cut:]
+        if rows > limit:
+            return True
+        if not chunk:
+            return False
+
+
+def _check_sheet_sizes(path: Path, limits: ContentLimits, problems: CappedCollector) -> None:
+    """Refuse a workbook with a sheet of more rows than allowed, before openpyxl opens it.
+
+    openpyxl parses a whole sheet just to look for its size when ``<dimension>`` is missing,
+    so this must come first; it checks every sheet (which one is used is decided later).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if _SHEET_MEMBER.fullmatch(info.filename):
+                    with archive.open(info) as xml:
+                        beyond = _sheet_rows_beyond(xml, limits.max_rows)
+                    if beyond:
+                        problems.add("too_many_rows", limit=limits.max_rows)
+                        break
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        problems.add("unreadable_table", detail=(str(exc) or type(exc).__name__)[:200])
+    problems.raise_if_errors()
 
 
 def _read_rows(
-    path: Path, sheet: Any, limits: ContentLimits, problems: CappedCollector
+    sheet: Any, limits: ContentLimits, problems: CappedCollector
 ) -> tuple[list[list[Cell]], list[int], int]:
     """The sheet's non-empty rows, streaming; stops at the first limit exceeded."""
     _check_declared_size(sheet, limits, problems)
-    _count_row_tags(path, sheet, limits, problems)
     rows: list[list[Cell]] = []
     lines: list[int] = []
     scaled = 0
@@ -185,12 +205,14 @@ def read_xlsx_grid(
                 problems.extend([p])
         problems.raise_if_errors()
     notes: list[Note] = []
+    limits = limits or ContentLimits()
+    _check_sheet_sizes(path, limits, problems)
     workbook = _open_workbook(path, problems)
     problems.raise_if_errors()
     try:
         chosen = _choose_sheet(workbook, sheet, problems, notes)
         problems.raise_if_errors()
-        rows, lines, scaled = _read_rows(path, chosen, limits or ContentLimits(), problems)
+        rows, lines, scaled = _read_rows(chosen, limits, problems)
         title = str(chosen.title)
     except DataError:
         raise
