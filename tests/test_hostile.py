@@ -304,22 +304,29 @@ def _xlsx(path: Path, rows: list[list[object]], *, write_only: bool = True) -> P
     return path
 
 
-def test_xlsx_declared_size_is_checked_first(tmp_path):
-    """A sheet declaring 100,000 rows (``<dimension ref="A1:D100000"/>``) is refused from
-    that declaration alone, before its rows are read (it really holds three)."""
+def _edit_sheet_xml(source: Path, target: Path, pattern: bytes, replacement: bytes) -> int:
+    """Copy a workbook, applying a regex to its first sheet's XML; the number of changes."""
     import re
     import zipfile
 
-    rows = [["district_id", "indicator_id", "year", "value"], ["altstadt", "population", 2021, 5]]
-    small = _xlsx(tmp_path / "klein.xlsx", rows, write_only=False)
-    path = tmp_path / "gross.xlsx"
-    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    changed = 0
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:D100000"', data)
-                assert n == 1
+                data, changed = re.subn(pattern, replacement, data)
             out.writestr(info, data)
+    return changed
+
+
+def test_xlsx_declared_size_is_checked_first(tmp_path):
+    """A sheet declaring 100,000 rows (``<dimension ref="A1:D100000"/>``) is refused from
+    that declaration alone, before its rows are read (it really holds three)."""
+    rows = [["district_id", "indicator_id", "year", "value"], ["altstadt", "population", 2021, 5]]
+    small = _xlsx(tmp_path / "klein.xlsx", rows, write_only=False)
+    path = tmp_path / "gross.xlsx"
+    n = _edit_sheet_xml(small, path, rb'<dimension ref="[^"]*"', b'<dimension ref="A1:D100000"')
+    assert n == 1
     options = _table_options(max_rows=1000)
     result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
     assert _only_error(result).code == "too_many_rows"
@@ -366,18 +373,10 @@ def test_csv_rows_are_also_counted_while_splitting(tmp_path):
 def test_xlsx_row_gap_is_counted_while_streaming(tmp_path):
     """Two row elements, the second numbered 5000: few tags, but openpyxl yields the 4998
     empty rows between them; the streaming count stops there."""
-    import re
-    import zipfile
-
     small = _xlsx(tmp_path / "klein.xlsx", [["Stadtteil", "Einwohner 2021"], ["Altstadt", 1]])
     path = tmp_path / "luecke.xlsx"
-    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data, n = re.subn(rb'(r=")([A-Z]*)2"', rb'\g<1>\g<2>5000"', data)
-                assert n == 3  # the row and its two cells
-            out.writestr(info, data)
+    n = _edit_sheet_xml(small, path, rb'(r=")([A-Z]*)2"', rb'\g<1>\g<2>5000"')
+    assert n == 3  # the row and its two cells
     options = _table_options(max_rows=1000)
     result = _import(tmp_path, GOOD / "districts.geojson", path, options=options)
     assert _only_error(result).code == "too_many_rows"
