@@ -63,6 +63,7 @@ def _utf8_chunks(path: Path, problems: CappedCollector) -> Iterator[bytes]:
     """The file's bytes (BOM removed), checked to be UTF-8 as they stream past."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     first = True
+    lines = 1  # the line the current chunk starts on, for the message
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             if first and chunk.startswith(codecs.BOM_UTF8):
@@ -70,14 +71,16 @@ def _utf8_chunks(path: Path, problems: CappedCollector) -> Iterator[bytes]:
             first = False
             try:
                 decoder.decode(chunk)
-            except UnicodeDecodeError:
-                problems.add("not_utf8")
+            except UnicodeDecodeError as exc:
+                start = max(0, min(exc.start, len(chunk)))
+                problems.add("not_utf8", row=lines + chunk.count(b"\n", 0, start))
                 raise _Stop from None
+            lines += chunk.count(b"\n")
             yield chunk
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        problems.add("not_utf8")
+        problems.add("not_utf8", row=lines)
         raise _Stop from None
 
 
