@@ -40,6 +40,7 @@ from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
 from sozialraum.columns import STATUS, VALUE
 from sozialraum.i18n import text
+from sozialraum.markup import escape_markup
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
@@ -354,7 +355,9 @@ def base_map(
     tiles = BASEMAPS.get(basemap)
     if tiles is not None:
         folium.TileLayer(tiles=tiles["tiles"], attr=tiles["attr"], name=tiles["name"]).add_to(fmap)
-    _DistrictShapes(payload, geometry_url, " | ".join(attribution)).add_to(fmap)
+    # Leaflet shows attributions as HTML: text from data must arrive escaped.
+    text = " | ".join(escape_markup(a) for a in attribution)
+    _DistrictShapes(payload, geometry_url, text).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap
 

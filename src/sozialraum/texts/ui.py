@@ -368,4 +368,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_neutral_no_judgement": ("neutral (keine Wertung)", "neutral (no judgement)"),
     "imp_higher_is_better": ("höher ist günstiger", "higher is better"),
     "imp_higher_is_worse": ("höher ist ungünstiger", "higher is worse"),
+    "page_error": (
+        "Diese Seite konnte nicht angezeigt werden ({kind}). Die Daten sind unverändert. Bitte eine andere Auswahl treffen oder die Seite neu laden; die Einzelheiten stehen im Protokoll des Servers.",
+        "This page could not be shown ({kind}). The data is unchanged. Please choose something else or reload the page; the details are in the server's log.",
+    ),
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from sozialraum.errors import DataError
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
@@ -45,12 +45,12 @@ def town_banner(town: TownData, lang: str) -> None:
         st.warning(t("demo_banner", lang), icon="⚠️")
     else:
         sources = "; ".join(town.town.sources) or town.town.name
-        st.info(t("imported_banner", lang, sources=sources), icon="ℹ️")
+        st.info(t("imported_banner", lang, sources=escape_markup(sources)), icon="ℹ️")
 
 
 def attribution(town: TownData, lang: str, extra: tuple[str, ...] = ()) -> None:
     lines = [*town.town.attribution, *town.town.sources, *extra]
-    text = " · ".join(html.escape(line) for line in dict.fromkeys(lines))
+    text = " · ".join(escape_markup(line) for line in dict.fromkeys(lines))
     st.markdown(
         f'<p class="sr-attribution">{t("attribution", lang)}: {text}</p>', unsafe_allow_html=True
     )
@@ -159,7 +159,7 @@ def town_value_line(choro: Choropleth, town: TownData, lang: str) -> None:
     else:
         value = f"{ind.format_value(choro.town_value, lang)} {ind.unit(lang)}"
         text = f"{t('town_value', lang)} {town.town.name}: {value}"
-    st.markdown(f'<p class="sr-town-value">{html.escape(text)}</p>', unsafe_allow_html=True)
+    st.markdown(f'<p class="sr-town-value">{escape_markup(text)}</p>', unsafe_allow_html=True)
 
 
 def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:

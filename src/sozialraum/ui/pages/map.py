@@ -8,6 +8,7 @@ from sozialraum.charts import profile_table
 from sozialraum.columns import INDICATOR_ID
 from sozialraum.display import signs_note
 from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
+from sozialraum.markup import escape_markup
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.access import edit_access
@@ -43,7 +44,13 @@ choro = choropleth(town, view, view.indicator_id, view.year)
 indicator = choro.indicator
 
 st.title(
-    t("map_heading", lang, indicator=indicator.label(lang), town=town.town.name, year=view.year)
+    t(
+        "map_heading",
+        lang,
+        indicator=escape_markup(indicator.label(lang)),
+        town=escape_markup(town.town.name),
+        year=view.year,
+    )
 )
 town_banner(town, lang)
 if choro.breaks_error:
@@ -119,14 +126,14 @@ with side_col:
     town_value_line(choro, town, lang)
     if view.district:
         name = str(town.districts.at[view.district, "name"])
-        st.subheader(t("profile_heading", lang, name=name), anchor="profile")
+        st.subheader(t("profile_heading", lang, name=escape_markup(name)), anchor="profile")
         district_badge(view.town_id, view.district, lang)
         rows = profile_table(town, view.district, view.year, lang=lang)
         shown = rows[rows[INDICATOR_ID] == indicator.id]
         if len(shown):
             row = shown.iloc[0]
             st.metric(
-                f"{indicator.label(lang)} ({indicator.unit(lang)})",
+                escape_markup(f"{indicator.label(lang)} ({indicator.unit(lang)})"),
                 row["district_text"],
                 delta=None,
                 help=f"{t('town_value', lang)}: {row['town_text']}",
