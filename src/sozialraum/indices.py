@@ -417,3 +417,50 @@ def index_years(years_by_indicator: Mapping[str, Sequence[int]], spec: IndexSpec
         both = {y for y in have if y - spec.span in have}
         candidates = both if candidates is None else candidates & both
     return sorted(candidates or ())
+
+
+# --------------------------------------------------------------------------- labels
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "high": ("hoch", "high"),
+    "medium": ("mittel", "medium"),
+    "low": ("niedrig", "low"),
+    "very_low": ("sehr niedrig", "very low"),
+}
+DYNAMICS_LABELS: dict[str, tuple[str, str]] = {
+    "positive": ("positiv", "positive"),
+    "stable": ("stabil", "stable"),
+    "negative": ("negativ", "negative"),
+}
+FLAG_LABELS: dict[str, tuple[str, str]] = {
+    EXCLUDED: (
+        f"unter {MIN_POPULATION} Einwohner (nicht bewertet)",
+        f"under {MIN_POPULATION} inhabitants (not assessed)",
+    ),
+    SUPPRESSED: ("geheim (Eingangswert gesperrt)", "suppressed (an input is suppressed)"),
+    NO_DATA: ("keine Daten (Eingangswert fehlt)", "no data (an input is missing)"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "de" else pair[1]
+
+
+def status_label(klass: str, lang: str = "de") -> str:
+    return _pick(STATUS_LABELS[klass], lang)
+
+
+def dynamics_label(klass: str, lang: str = "de") -> str:
+    return _pick(DYNAMICS_LABELS[klass], lang)
+
+
+def flag_label(flag: str, lang: str = "de") -> str:
+    return _pick(FLAG_LABELS[flag], lang)
+
+
+def format_z(value: float, lang: str = "de") -> str:
+    """'+1,50' / '−1,00' (two decimals, explicit sign, locale comma)."""
+    if math.isnan(value):
+        return "–"
+    text = f"{value:+.2f}".replace("-", "−")
+    return text.replace(".", ",") if lang == "de" else text

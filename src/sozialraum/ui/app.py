@@ -20,6 +20,7 @@ PAGES = (
     ("map.py", "page_map", "karte"),
     ("profile.py", "page_profile", "profil"),
     ("trends.py", "page_trends", "entwicklung"),
+    ("social_index.py", "page_index", "index"),
     ("compare.py", "page_compare", "vergleich"),
     ("table.py", "page_table", "tabelle"),
     ("grid.py", "page_grid", "raster"),

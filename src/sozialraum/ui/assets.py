@@ -13,6 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.index_map import BIVARIATE_CSS
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -77,6 +78,7 @@ BASE_CSS = (
 .sr-attribution { font-size: .8em; color: #444; }
 """
     + RANKING_CSS
+    + BIVARIATE_CSS
     + """
 </style>
 """

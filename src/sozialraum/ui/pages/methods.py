@@ -68,6 +68,9 @@ for topic in catalog.topics():
         with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
+st.header(t("m_index_heading", lang), anchor="sozialindex")
+st.markdown(t("m_index_text", lang))
+
 if town is not None:
     st.header(
         "Herkunft der angezeigten Werte" if lang == "de" else "Provenance of the values shown"
