@@ -45,3 +45,53 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+# --------------------------------------------------------------------------- databases
+
+PG_URL_VAR = "SOZIALRAUM_TEST_PG_URL"
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get(PG_URL_VAR, "").strip()
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{PG_URL_VAR} not set: PostgreSQL is required under CI (see scripts/test)")
+        pytest.skip(f"no PostgreSQL: {PG_URL_VAR} not set (./scripts/test starts a cluster)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> object:
+    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sozialraum.sqlite'}"
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(_postgres_admin_url())
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(db_url: str) -> object:
+    """A workshop store on a migrated, empty database (both backends)."""
+    from sozialraum.db import create_db_engine, upgrade
+    from sozialraum.workshop import WorkshopStore
+
+    engine = create_db_engine(db_url)
+    upgrade(engine)
+    yield WorkshopStore(engine)
+    engine.dispose()

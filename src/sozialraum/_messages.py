@@ -153,7 +153,11 @@ def _merge_importer_messages() -> None:
     """Importer modules keep their messages next to their code; all share one lookup."""
     from importlib import import_module
 
-    for name in ("sozialraum.importers._messages_import", "sozialraum.importers._messages_zensus"):
+    for name in (
+        "sozialraum.importers._messages_import",
+        "sozialraum.importers._messages_zensus",
+        "sozialraum._messages_workshop",
+    ):
         try:
             module = import_module(name)
         except ModuleNotFoundError:
