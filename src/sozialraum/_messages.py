@@ -157,6 +157,7 @@ def _merge_importer_messages() -> None:
         "sozialraum.importers._messages_import",
         "sozialraum.importers._messages_zensus",
         "sozialraum._messages_workshop",
+        "sozialraum._messages_actors",
     ):
         try:
             module = import_module(name)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from sozialraum.db import Base
-
 # Importing the model modules registers their tables on Base.metadata (for autogenerate).
+from sozialraum.actors import models as _actor_models  # noqa: F401
+from sozialraum.db import Base
 from sozialraum.workshop import models as _workshop_models  # noqa: F401
 
 config = context.config
