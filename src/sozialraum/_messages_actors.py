@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„{value}“ ist hier nicht erlaubt; möglich sind: {allowed}.",
         "'{value}' is not allowed here; possible are: {allowed}.",
     ),
+    "net_file_count": (
+        "Das Format {format} erwartet {count} Datei(en).",
+        "The format {format} expects {count} file(s).",
+    ),
     "net_no_sheet": (
         "Die Arbeitsmappe hat kein Blatt „{value}“.",
         "The workbook has no sheet '{value}'.",

@@ -141,8 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for extension in _EXTENSIONS:
         extension(sub)
-    for command in sub.choices.values():
-        _add_common(command)
+    for name, command in sub.choices.items():
+        if name != "actors":  # its sub-commands carry the common options themselves
+            _add_common(command)
     return parser
 
 
@@ -151,6 +152,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
+    __import__("sozialraum.actors.cli", fromlist=["register"]).register,
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -455,6 +455,95 @@ class ActorStore:
             for r in rows
             if r.deleted_at is None and r.source_id in live and r.target_id in live
         ]
+
+    def merge_network(
+        self,
+        who: str,
+        *,
+        town_id: str,
+        actors: Sequence[Mapping[str, Any]],
+        relations: Sequence[Mapping[str, Any]],
+    ) -> tuple[int, int, int]:
+        """Import actors (by name: update the live actor of that name, else create) and
+        relations (``source`` and ``target`` are names; an existing relation of the same
+        pair and type is updated) in one transaction: all or nothing.
+
+        Returns (actors created, actors updated, relations written).
+        """
+        c = ActorChecker()
+        who = c.text(who, "who", limit=MAX_LABEL)
+        cleaned = [normalise_actor(c, {**_ACTOR_DEFAULTS, **a}) for a in actors]
+        c.raise_if_errors()
+        created = updated = written = 0
+        with self._write() as session:
+            by_name = {
+                row.name: row
+                for row in session.scalars(
+                    select(ActorRow).where(
+                        ActorRow.town_id == town_id, ActorRow.deleted_at.is_(None)
+                    )
+                )
+            }
+            for clean in cleaned:
+                row = by_name.get(clean["name"])
+                self._check_actor(session, town_id, clean, c, row.id if row else None)
+                if row is None:
+                    row = ActorRow(town_id=town_id, **clean, created_at=_now())
+                    session.add(row)
+                    session.flush()
+                    self._log(session, "actor", row.id, "create", who, None, _snapshot(row))
+                    by_name[row.name] = row
+                    created += 1
+                elif any(getattr(row, k) != v for k, v in clean.items()):
+                    old = _snapshot(row)
+                    for name, value in clean.items():
+                        setattr(row, name, value)
+                    row.updated_at = _now()
+                    session.flush()
+                    self._log(session, "actor", row.id, "update", who, old, _snapshot(row))
+                    updated += 1
+            for rel in relations:
+                values = {
+                    **_RELATION_DEFAULTS,
+                    "type": rel["type"],
+                    "strength": rel.get("strength", 1),
+                    "since_year": rel.get("since_year"),
+                    "source_id": by_name[rel["source"]].id,
+                    "target_id": by_name[rel["target"]].id,
+                }
+                clean = normalise_relation(c, values)
+                c.raise_if_errors()
+                existing = session.scalars(
+                    select(RelationRow).where(
+                        RelationRow.source_id == clean["source_id"],
+                        RelationRow.target_id == clean["target_id"],
+                        RelationRow.type == clean["type"],
+                        RelationRow.deleted_at.is_(None),
+                    )
+                ).first()
+                if existing is None:
+                    self._check_relation(session, town_id, clean, c, None)
+                    row_rel = RelationRow(town_id=town_id, **clean, created_at=_now())
+                    session.add(row_rel)
+                    session.flush()
+                    self._log(
+                        session, "relation", row_rel.id, "create", who, None, _snapshot(row_rel)
+                    )
+                    written += 1
+                elif (existing.strength, existing.since_year) != (
+                    clean["strength"],
+                    clean["since_year"],
+                ):
+                    old = _snapshot(existing)
+                    existing.strength = clean["strength"]
+                    existing.since_year = clean["since_year"]
+                    existing.updated_at = _now()
+                    session.flush()
+                    self._log(
+                        session, "relation", existing.id, "update", who, old, _snapshot(existing)
+                    )
+                    written += 1
+        return created, updated, written
 
     def history(self, entity: str, entity_id: int) -> list[HistoryEntry]:
         """Every change of one actor or relation, oldest first."""
