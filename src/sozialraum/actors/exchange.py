@@ -125,6 +125,14 @@ def kumu_tables(
     return elements, connections
 
 
+def kumu_csv(
+    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
+) -> tuple[str, str]:
+    """Kumu's elements and connections as CSV text."""
+    elements, connections = kumu_tables(actors, relations, fields)
+    return _csv_text(KUMU_ELEMENTS, elements, ","), _csv_text(KUMU_CONNECTIONS, connections, ",")
+
+
 def write_kumu(
     folder: Path,
     actors: Sequence[Actor],
@@ -132,11 +140,11 @@ def write_kumu(
     fields: Sequence[FieldOfAction],
 ) -> list[Path]:
     """``kumu-elements.csv`` and ``kumu-connections.csv`` in ``folder``."""
-    elements, connections = kumu_tables(actors, relations, fields)
+    texts = kumu_csv(actors, relations, fields)
     folder.mkdir(parents=True, exist_ok=True)
     out = [folder / "kumu-elements.csv", folder / "kumu-connections.csv"]
-    out[0].write_text(_csv_text(KUMU_ELEMENTS, elements, ","), encoding="utf-8")
-    out[1].write_text(_csv_text(KUMU_CONNECTIONS, connections, ","), encoding="utf-8")
+    for path, text in zip(out, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
     return out
 
 
@@ -176,6 +184,14 @@ def gephi_tables(
     return nodes, edges
 
 
+def gephi_csv(
+    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
+) -> tuple[str, str]:
+    """Gephi's node and edge tables as semicolon-separated text."""
+    nodes, edges = gephi_tables(actors, relations, fields)
+    return _csv_text(GEPHI_NODES, nodes, ";"), _csv_text(GEPHI_EDGES, edges, ";")
+
+
 def write_gephi(
     folder: Path,
     actors: Sequence[Actor],
@@ -183,11 +199,11 @@ def write_gephi(
     fields: Sequence[FieldOfAction],
 ) -> list[Path]:
     """``gephi-nodes.csv`` and ``gephi-edges.csv`` (semicolon separated) in ``folder``."""
-    nodes, edges = gephi_tables(actors, relations, fields)
+    texts = gephi_csv(actors, relations, fields)
     folder.mkdir(parents=True, exist_ok=True)
     out = [folder / "gephi-nodes.csv", folder / "gephi-edges.csv"]
-    out[0].write_text(_csv_text(GEPHI_NODES, nodes, ";"), encoding="utf-8")
-    out[1].write_text(_csv_text(GEPHI_EDGES, edges, ";"), encoding="utf-8")
+    for path, text in zip(out, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
     return out
 
 
@@ -610,7 +626,9 @@ __all__ = [
     "NetworkRecords",
     "RelationType",
     "Sector",
+    "gephi_csv",
     "gephi_tables",
+    "kumu_csv",
     "kumu_tables",
     "read_gephi",
     "read_kumu",

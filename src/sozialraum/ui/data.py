@@ -10,15 +10,20 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+from sozialraum.db import SQLITE_FILE, database_url
 from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
 from sozialraum.towns import Town, load_towns
 from sozialraum.ui.assets import publish
+
+if TYPE_CHECKING:
+    from sozialraum.actors import ActorStore
 
 
 def data_dir() -> Path:
@@ -32,6 +37,8 @@ def data_signature(root: Path) -> str:
         # Skip staging/trash folders of imports in progress and the users' original files.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "original")
         for name in sorted(files):
+            if name.startswith(SQLITE_FILE):
+                continue  # the workshop/actor database changes on every edit; not town data
             stat = Path(folder, name).stat()
             digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
@@ -120,3 +127,16 @@ def official_series(ags: str, indicator_id: str) -> pd.DataFrame:
     series = town_series()
     rows = series[(series["ags"] == ags) & (series["indicator_id"] == indicator_id)]
     return rows[["year", "value", "source"]].astype({"year": int, "value": float})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actor_store(url: str, root: str) -> ActorStore:
+    from sozialraum.actors import open_actor_store
+
+    return open_actor_store(Path(root))
+
+
+def actor_store() -> ActorStore:
+    """The actor store of the data directory's database (schema upgraded once)."""
+    root = data_dir()
+    return _actor_store(database_url(root), str(root))

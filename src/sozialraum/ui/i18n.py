@@ -267,6 +267,100 @@ TEXT: dict[str, tuple[str, str]] = {
         "Für {year} liegen keine Werte der Dynamik-Indikatoren vor.",
         "There are no values of the dynamics indicators for {year}.",
     ),
+    # actors and networks
+    "page_network": ("Akteure & Netzwerk", "Actors & network"),
+    "net_heading": ("Akteure und Netzwerk: {town}", "Actors and network: {town}"),
+    "net_intro": (
+        "Wer arbeitet in der Stadt mit wem, in welchen Handlungsfeldern und Bezirken? Farbe = "
+        "Sektor, Größe = Zahl der Beziehungen. Einen Akteur anklicken, um sein Profil zu sehen. "
+        "Keine personenbezogenen Kontaktdaten eintragen – Funktionen statt Namen.",
+        "Who works with whom in the town, in which fields of action and districts? Colour = "
+        "sector, size = number of relations. Click an actor to see its profile. Do not enter "
+        "personal contact data – roles instead of names.",
+    ),
+    "net_db_error": (
+        "Die Datenbank der Akteure ist nicht erreichbar: {detail}",
+        "The actors' database cannot be reached: {detail}",
+    ),
+    "net_filter_field": ("Handlungsfeld", "Field of action"),
+    "net_filter_district": ("Bezirk", "District"),
+    "net_filter_sector": ("Sektoren", "Sectors"),
+    "net_all": ("– alle –", "– all –"),
+    "net_empty": (
+        "Noch keine Akteure für diese Stadt. Unten „Akteur hinzufügen“ oder eine Datei "
+        "importieren.",
+        "No actors for this town yet. Use 'Add actor' below or import a file.",
+    ),
+    "net_none_match": ("Kein Akteur passt zu diesem Filter.", "No actor matches this filter."),
+    "net_counts": (
+        "{actors} Akteure, {relations} Beziehungen",
+        "{actors} actors, {relations} relations",
+    ),
+    "net_profile": ("Profil", "Profile"),
+    "net_pick": ("Akteur", "Actor"),
+    "net_none": ("– keiner gewählt –", "– none selected –"),
+    "net_sector": ("Sektor", "Sector"),
+    "net_kind": ("Art", "Kind"),
+    "net_districts": ("Aktiv in Bezirken", "Active in districts"),
+    "net_point": ("Ort (Längengrad, Breitengrad)", "Place (longitude, latitude)"),
+    "net_fields": ("Handlungsfelder", "Fields of action"),
+    "net_notes": ("Notizen", "Notes"),
+    "net_address": (
+        "Öffentliche Adresse (nur Organisation oder Gremium)",
+        "Public address (organisation or body only)",
+    ),
+    "net_relations": ("Beziehungen", "Relations"),
+    "net_gaps": ("Lücken im Netzwerk", "Gaps in the network"),
+    "net_no_gaps": ("Keine Lücken gefunden.", "No gaps found."),
+    "net_gaps_index_missing": (
+        "Der Sozialindex lässt sich für diese Stadt nicht berechnen; Bezirke mit hohem Bedarf "
+        "werden daher nicht geprüft.",
+        "The social index cannot be computed for this town, so districts with high need are "
+        "not checked.",
+    ),
+    "net_map": ("Akteure auf der Karte", "Actors on the map"),
+    "net_edit": ("Akteure und Beziehungen bearbeiten", "Edit actors and relations"),
+    "net_who": ("Ihr Kürzel (für die Änderungshistorie)", "Your initials (for the change history)"),
+    "net_add_actor": ("Akteur hinzufügen", "Add actor"),
+    "net_name": ("Name (Organisation, Gremium oder Funktion)", "Name (organisation, body or role)"),
+    "net_lon": ("Längengrad (optional)", "Longitude (optional)"),
+    "net_lat": ("Breitengrad (optional)", "Latitude (optional)"),
+    "net_save": ("Speichern", "Save"),
+    "net_added": ("„{name}“ gespeichert.", "'{name}' saved."),
+    "net_add_relation": ("Beziehung hinzufügen", "Add relation"),
+    "net_from": ("Von", "From"),
+    "net_to": ("Zu", "To"),
+    "net_type": ("Art der Beziehung", "Type of relation"),
+    "net_strength": ("Stärke (1 schwach – 3 stark)", "Strength (1 weak – 3 strong)"),
+    "net_since": ("Seit (Jahr, optional)", "Since (year, optional)"),
+    "net_relation_added": ("Beziehung gespeichert.", "Relation saved."),
+    "net_delete": ("Gewählten Akteur löschen", "Delete the selected actor"),
+    "net_deleted": (
+        "„{name}“ gelöscht (wiederherstellbar).",
+        "'{name}' deleted (can be restored).",
+    ),
+    "net_restore": ("Gelöschte Akteure wiederherstellen", "Restore deleted actors"),
+    "net_exchange": ("Import und Export", "Import and export"),
+    "net_export": ("Exportieren", "Export"),
+    "net_import": ("Importieren", "Import"),
+    "net_format": ("Format", "Format"),
+    "net_files": (
+        "Dateien (Kumu: Elemente und Verbindungen; Gephi: Knoten und Kanten; XLSX: eine Arbeitsmappe)",
+        "Files (Kumu: elements and connections; Gephi: nodes and edges; XLSX: one workbook)",
+    ),
+    "net_node_file": ("Knoten / Elemente", "Nodes / elements"),
+    "net_edge_file": ("Kanten / Verbindungen (optional)", "Edges / connections (optional)"),
+    "net_do_import": ("Importieren", "Import"),
+    "net_imported": (
+        "Importiert: {created} neue Akteure, {updated} geändert, {relations} Beziehungen.",
+        "Imported: {created} new actors, {updated} changed, {relations} relations.",
+    ),
+    "net_import_error": (
+        "Nichts importiert – die Datei hat Fehler:",
+        "Nothing imported – the file has errors:",
+    ),
+    "net_save_error": ("Nicht gespeichert:", "Not saved:"),
+    "map_actors": ("Akteure anzeigen", "Show actors"),
     # methods
     "methods_heading": ("Methodik und Quellen", "Methods and sources"),
     "methods_intro": (
