@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -586,8 +586,7 @@ def check_records(records: NetworkRecords) -> None:
         checker = ActorChecker()
         normalise_actor(checker, {**defaults, **{k: v for k, v in record.items() if k != "_where"}})
         file, line = record.get("_where", (None, None))
-        for p in checker.problems.problems:
-            problems.add(p.code, file=file, row=line, column=p.column, **p.params)
+        problems.extend(replace(p, file=file, row=line) for p in checker.problems.problems)
     for relation in records.relations:
         checker = ActorChecker()
         normalise_relation(
@@ -599,9 +598,11 @@ def check_records(records: NetworkRecords) -> None:
             },
         )
         file, line = relation.get("_where", (None, None))
-        for p in checker.problems.problems:
-            if p.column != "type":  # an unknown type was reported by the reader
-                problems.add(p.code, file=file, row=line, column=p.column, **p.params)
+        problems.extend(
+            replace(p, file=file, row=line)
+            for p in checker.problems.problems
+            if p.column != "type"  # an unknown type was reported by the reader
+        )
     if problems.has_errors:
         raise ActorError(problems.problems)
 

@@ -298,7 +298,7 @@ def actor_layer(
         places: list[tuple[float, float]] = []
         if actor.point_wkt:
             point = shapely.from_wkt(actor.point_wkt)
-            places.append((point.y, point.x))
+            places.append((float(shapely.get_y(point)), float(shapely.get_x(point))))
         else:
             places.extend(
                 (inside[d].y, inside[d].x) for d in actor.district_ids if d in inside.index
