@@ -90,39 +90,76 @@ def _field_titles(actor: Actor, fields: Mapping[int, FieldOfAction]) -> str:
     return SEP.join(fields[i].title for i in actor.field_ids if i in fields)
 
 
+def _actor_cells(actor: Actor, fields: Mapping[int, FieldOfAction]) -> dict[str, object]:
+    """An actor's cells by column name (Kumu's and Gephi's names for the same thing)."""
+    titles = _field_titles(actor, fields)
+    return {
+        "Label": actor.name,
+        "Type": actor.sector.value,
+        "Sector": actor.sector.value,
+        "Tags": titles,
+        "Fields": titles,
+        "Description": actor.notes,
+        "Notes": actor.notes,
+        "Kind": actor.kind.value,
+        "Districts": SEP.join(actor.district_ids),
+        "Point": actor.point_wkt or "",
+        "Address": actor.address,
+    }
+
+
+def _relation_cells(rel: Relation, source: object, target: object) -> dict[str, object]:
+    return {
+        "From": source,
+        "To": target,
+        "Source": source,
+        "Target": target,
+        "Strength": rel.strength,
+        "Weight": rel.strength,
+        "Relation": rel.type.value,
+        "Direction": "directed" if rel.type.directed else "mutual",
+        "Since": "" if rel.since_year is None else rel.since_year,
+    }
+
+
 def kumu_tables(
     actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
 ) -> tuple[list[list[object]], list[list[object]]]:
     """Rows (without header) of Kumu's elements and connections."""
     by_field = {f.id: f for f in fields}
     names = {a.id: a.name for a in actors}
-    elements: list[list[object]] = [
-        [
-            a.name,
-            a.sector.value,
-            _field_titles(a, by_field),
-            a.notes,
-            a.kind.value,
-            SEP.join(a.district_ids),
-            a.point_wkt or "",
-            a.address,
-        ]
+    elements = [
+        [_actor_cells(a, by_field)[c] for c in KUMU_ELEMENTS]
         for a in sorted(actors, key=lambda a: a.name)
     ]
-    connections: list[list[object]] = [
-        [
-            names[r.source_id],
-            names[r.target_id],
-            r.type.value,
-            r.strength,
-            "directed" if r.type.directed else "mutual",
-            "" if r.since_year is None else r.since_year,
-        ]
-        for r in relations
-        if r.source_id in names and r.target_id in names
-    ]
+    connections = []
+    for r in relations:
+        if r.source_id in names and r.target_id in names:
+            cells = _relation_cells(r, names[r.source_id], names[r.target_id])
+            cells["Type"] = r.type.value
+            connections.append([cells[c] for c in KUMU_CONNECTIONS])
     connections.sort(key=lambda row: (str(row[0]), str(row[1]), str(row[2])))
     return elements, connections
+
+
+def gephi_tables(
+    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
+) -> tuple[list[list[object]], list[list[object]]]:
+    """Rows (without header) of Gephi's node and edge tables; node ids 1… by name."""
+    by_field = {f.id: f for f in fields}
+    ordered = sorted(actors, key=lambda a: a.name)
+    node_id = {a.id: n for n, a in enumerate(ordered, start=1)}
+    nodes = [
+        [node_id[a.id], *(_actor_cells(a, by_field)[c] for c in GEPHI_NODES[1:])] for a in ordered
+    ]
+    edges = []
+    for r in relations:
+        if r.source_id in node_id and r.target_id in node_id:
+            cells = _relation_cells(r, node_id[r.source_id], node_id[r.target_id])
+            cells["Type"] = "Directed" if r.type.directed else "Undirected"
+            edges.append([cells[c] for c in GEPHI_EDGES])
+    edges.sort(key=lambda row: (int(str(row[0])), int(str(row[1])), str(row[4])))
+    return nodes, edges
 
 
 def kumu_csv(
@@ -133,6 +170,22 @@ def kumu_csv(
     return _csv_text(KUMU_ELEMENTS, elements, ","), _csv_text(KUMU_CONNECTIONS, connections, ",")
 
 
+def gephi_csv(
+    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
+) -> tuple[str, str]:
+    """Gephi's node and edge tables as semicolon-separated text."""
+    nodes, edges = gephi_tables(actors, relations, fields)
+    return _csv_text(GEPHI_NODES, nodes, ";"), _csv_text(GEPHI_EDGES, edges, ";")
+
+
+def _write_pair(folder: Path, names: tuple[str, str], texts: tuple[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = [folder / names[0], folder / names[1]]
+    for path, text in zip(out, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
+    return out
+
+
 def write_kumu(
     folder: Path,
     actors: Sequence[Actor],
@@ -141,55 +194,7 @@ def write_kumu(
 ) -> list[Path]:
     """``kumu-elements.csv`` and ``kumu-connections.csv`` in ``folder``."""
     texts = kumu_csv(actors, relations, fields)
-    folder.mkdir(parents=True, exist_ok=True)
-    out = [folder / "kumu-elements.csv", folder / "kumu-connections.csv"]
-    for path, text in zip(out, texts, strict=True):
-        path.write_text(text, encoding="utf-8")
-    return out
-
-
-def gephi_tables(
-    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
-) -> tuple[list[list[object]], list[list[object]]]:
-    by_field = {f.id: f for f in fields}
-    ordered = sorted(actors, key=lambda a: a.name)
-    node_id = {a.id: n for n, a in enumerate(ordered, start=1)}
-    nodes: list[list[object]] = [
-        [
-            node_id[a.id],
-            a.name,
-            a.sector.value,
-            a.kind.value,
-            SEP.join(a.district_ids),
-            _field_titles(a, by_field),
-            a.point_wkt or "",
-            a.address,
-            a.notes,
-        ]
-        for a in ordered
-    ]
-    edges: list[list[object]] = [
-        [
-            node_id[r.source_id],
-            node_id[r.target_id],
-            "Directed" if r.type.directed else "Undirected",
-            r.strength,
-            r.type.value,
-            "" if r.since_year is None else r.since_year,
-        ]
-        for r in relations
-        if r.source_id in node_id and r.target_id in node_id
-    ]
-    edges.sort(key=lambda row: (int(str(row[0])), int(str(row[1])), str(row[4])))
-    return nodes, edges
-
-
-def gephi_csv(
-    actors: Sequence[Actor], relations: Sequence[Relation], fields: Sequence[FieldOfAction]
-) -> tuple[str, str]:
-    """Gephi's node and edge tables as semicolon-separated text."""
-    nodes, edges = gephi_tables(actors, relations, fields)
-    return _csv_text(GEPHI_NODES, nodes, ";"), _csv_text(GEPHI_EDGES, edges, ";")
+    return _write_pair(folder, ("kumu-elements.csv", "kumu-connections.csv"), texts)
 
 
 def write_gephi(
@@ -200,11 +205,7 @@ def write_gephi(
 ) -> list[Path]:
     """``gephi-nodes.csv`` and ``gephi-edges.csv`` (semicolon separated) in ``folder``."""
     texts = gephi_csv(actors, relations, fields)
-    folder.mkdir(parents=True, exist_ok=True)
-    out = [folder / "gephi-nodes.csv", folder / "gephi-edges.csv"]
-    for path, text in zip(out, texts, strict=True):
-        path.write_text(text, encoding="utf-8")
-    return out
+    return _write_pair(folder, ("gephi-nodes.csv", "gephi-edges.csv"), texts)
 
 
 def xlsx_bytes(

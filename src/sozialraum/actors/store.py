@@ -8,10 +8,9 @@ actor is deleted disappears from the network with it and comes back on restore.
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +27,10 @@ from sozialraum.actors.model import (
     RelationType,
 )
 from sozialraum.actors.models import ActorRow, RelationRow
-from sozialraum.db import get_engine, upgrade, writer
+from sozialraum.db import writer
 from sozialraum.workshop.model import MAX_LABEL, MAX_TEXT, HistoryEntry, Sector
 from sozialraum.workshop.models import FieldRow, HistoryRow, WorkshopRow
+from sozialraum.workshop.store import _now, _snapshot, _utc, open_store
 
 ACTOR_FIELDS = (
     "name",
@@ -44,16 +44,6 @@ ACTOR_FIELDS = (
 )
 RELATION_FIELDS = ("source_id", "target_id", "type", "strength", "since_year")
 ENTITIES = ("actor", "relation")
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _actor(row: ActorRow) -> Actor:
@@ -87,14 +77,6 @@ def _relation(row: RelationRow) -> Relation:
         updated_at=_utc(row.updated_at),
         deleted=row.deleted_at is not None,
     )
-
-
-def _snapshot(row: Any) -> dict[str, Any]:
-    out = {}
-    for col in row.__table__.columns:
-        value = getattr(row, col.key)
-        out[col.key] = value.isoformat() if isinstance(value, dt.datetime) else value
-    return out
 
 
 def normalise_actor(c: ActorChecker, v: Mapping[str, Any]) -> dict[str, Any]:
@@ -136,6 +118,31 @@ _ACTOR_DEFAULTS: dict[str, Any] = {
     "address": "",
 }
 _RELATION_DEFAULTS: dict[str, Any] = {"strength": 1, "since_year": None}
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between writing an actor and writing a relation."""
+
+    entity: str
+    table: type[ActorRow] | type[RelationRow]
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    defaults: Mapping[str, Any]
+    normalise: Callable[[ActorChecker, Mapping[str, Any]], dict[str, Any]]
+
+
+_ACTOR = _Kind(
+    "actor", ActorRow, ACTOR_FIELDS, ("name", "sector", "kind"), _ACTOR_DEFAULTS, normalise_actor
+)
+_RELATION = _Kind(
+    "relation",
+    RelationRow,
+    RELATION_FIELDS,
+    ("source_id", "target_id", "type"),
+    _RELATION_DEFAULTS,
+    normalise_relation,
+)
 
 
 class ActorStore:
@@ -262,6 +269,76 @@ class ActorStore:
             c.problems.add("relation_duplicate", column="type", value=clean["type"])
         c.raise_if_errors()
 
+    # ------------------------------------------------------------------ generic writes
+
+    def _check(
+        self,
+        spec: _Kind,
+        session: Session,
+        town_id: str,
+        clean: dict[str, Any],
+        c: ActorChecker,
+        own_id: int | None,
+    ) -> None:
+        if spec.entity == "actor":
+            self._check_actor(session, town_id, clean, c, own_id)
+        else:
+            self._check_relation(session, town_id, clean, c, own_id)
+
+    def _create_many(
+        self, spec: _Kind, who: str, town_id: str, items: Iterable[Mapping[str, Any]]
+    ) -> list[Any]:
+        c = ActorChecker()
+        who = c.text(who, "who", limit=MAX_LABEL)
+        town_id = c.text(town_id, "town_id", limit=64)
+        cleaned = []
+        for values in items:
+            for name in values:
+                if name not in spec.fields:
+                    c.problems.add("ws_unknown_field", column=name, allowed=", ".join(spec.fields))
+            missing = [f for f in spec.required if f not in values]
+            for name in missing:
+                c.problems.add("ws_empty", column=name)
+            if not missing:
+                cleaned.append(spec.normalise(c, {**spec.defaults, **values}))
+        c.raise_if_errors()
+        rows = []
+        with self._write() as session:
+            for clean in cleaned:
+                self._check(spec, session, town_id, clean, c, None)
+                row = spec.table(town_id=town_id, **clean, created_at=_now())
+                session.add(row)
+                session.flush()
+                self._log(session, spec.entity, row.id, "create", who, None, _snapshot(row))
+                rows.append(row)
+        return rows
+
+    def _update(self, spec: _Kind, entity_id: int, who: str, changes: Mapping[str, Any]) -> Any:
+        c = ActorChecker()
+        who = c.text(who, "who", limit=MAX_LABEL)
+        for name in changes:
+            if name not in spec.fields:
+                c.problems.add("ws_unknown_field", column=name, allowed=", ".join(spec.fields))
+        c.raise_if_errors()
+        with self._write() as session:
+            row = self._get_row(session, spec.table, entity_id, c)
+            if row.deleted_at is not None:
+                c.problems.add(f"{spec.entity}_is_deleted", column="id", value=entity_id)
+                c.raise_if_errors()
+            current = {name: getattr(row, name) for name in spec.fields}
+            clean = spec.normalise(c, {**current, **changes})
+            c.raise_if_errors()
+            self._check(spec, session, row.town_id, clean, c, row.id)
+            if all(clean[k] == current[k] for k in clean):
+                return row  # nothing changed: no history row
+            old = _snapshot(row)
+            for name, value in clean.items():
+                setattr(row, name, value)
+            row.updated_at = _now()
+            session.flush()
+            self._log(session, spec.entity, row.id, "update", who, old, _snapshot(row))
+            return row
+
     # ------------------------------------------------------------------ actors
 
     def create_actor(self, who: str, *, town_id: str, **values: Any) -> Actor:
@@ -273,56 +350,11 @@ class ActorStore:
         self, who: str, *, town_id: str, actors: Iterable[Mapping[str, Any]]
     ) -> list[Actor]:
         """Several actors in one transaction: all or none."""
-        c = ActorChecker()
-        who = c.text(who, "who", limit=MAX_LABEL)
-        town_id = c.text(town_id, "town_id", limit=64)
-        cleaned = []
-        for values in actors:
-            for name in values:
-                if name not in ACTOR_FIELDS:
-                    c.problems.add("ws_unknown_field", column=name, allowed=", ".join(ACTOR_FIELDS))
-            missing = [f for f in ("name", "sector", "kind") if f not in values]
-            for name in missing:
-                c.problems.add("ws_empty", column=name)
-            if not missing:
-                cleaned.append(normalise_actor(c, {**_ACTOR_DEFAULTS, **values}))
-        c.raise_if_errors()
-        out = []
-        with self._write() as session:
-            for clean in cleaned:
-                self._check_actor(session, town_id, clean, c, None)
-                row = ActorRow(town_id=town_id, **clean, created_at=_now())
-                session.add(row)
-                session.flush()
-                self._log(session, "actor", row.id, "create", who, None, _snapshot(row))
-                out.append(_actor(row))
-        return out
+        rows = self._create_many(_ACTOR, who, town_id, actors)
+        return [_actor(r) for r in rows]
 
     def update_actor(self, actor_id: int, who: str, **changes: Any) -> Actor:
-        c = ActorChecker()
-        who = c.text(who, "who", limit=MAX_LABEL)
-        for name in changes:
-            if name not in ACTOR_FIELDS:
-                c.problems.add("ws_unknown_field", column=name, allowed=", ".join(ACTOR_FIELDS))
-        c.raise_if_errors()
-        with self._write() as session:
-            row = self._get_row(session, ActorRow, actor_id, c)
-            if row.deleted_at is not None:
-                c.problems.add("actor_is_deleted", column="id", value=actor_id)
-                c.raise_if_errors()
-            current = {name: getattr(row, name) for name in ACTOR_FIELDS}
-            clean = normalise_actor(c, {**current, **changes})
-            c.raise_if_errors()
-            self._check_actor(session, row.town_id, clean, c, row.id)
-            old = _snapshot(row)
-            if all(clean[k] == old[k] for k in clean):
-                return _actor(row)
-            for name, value in clean.items():
-                setattr(row, name, value)
-            row.updated_at = _now()
-            session.flush()
-            self._log(session, "actor", row.id, "update", who, old, _snapshot(row))
-            return _actor(row)
+        return _actor(self._update(_ACTOR, actor_id, who, changes))
 
     def _set_deleted(
         self, table: type[ActorRow] | type[RelationRow], entity_id: int, who: str, deleted: bool
@@ -376,57 +408,11 @@ class ActorStore:
     def create_relations(
         self, who: str, *, town_id: str, relations: Iterable[Mapping[str, Any]]
     ) -> list[Relation]:
-        c = ActorChecker()
-        who = c.text(who, "who", limit=MAX_LABEL)
-        cleaned = []
-        for values in relations:
-            for name in values:
-                if name not in RELATION_FIELDS:
-                    c.problems.add(
-                        "ws_unknown_field", column=name, allowed=", ".join(RELATION_FIELDS)
-                    )
-            missing = [f for f in ("source_id", "target_id", "type") if f not in values]
-            for name in missing:
-                c.problems.add("ws_empty", column=name)
-            if not missing:
-                cleaned.append(normalise_relation(c, {**_RELATION_DEFAULTS, **values}))
-        c.raise_if_errors()
-        out = []
-        with self._write() as session:
-            for clean in cleaned:
-                self._check_relation(session, town_id, clean, c, None)
-                row = RelationRow(town_id=town_id, **clean, created_at=_now())
-                session.add(row)
-                session.flush()
-                self._log(session, "relation", row.id, "create", who, None, _snapshot(row))
-                out.append(_relation(row))
-        return out
+        rows = self._create_many(_RELATION, who, town_id, relations)
+        return [_relation(r) for r in rows]
 
     def update_relation(self, relation_id: int, who: str, **changes: Any) -> Relation:
-        c = ActorChecker()
-        who = c.text(who, "who", limit=MAX_LABEL)
-        for name in changes:
-            if name not in RELATION_FIELDS:
-                c.problems.add("ws_unknown_field", column=name, allowed=", ".join(RELATION_FIELDS))
-        c.raise_if_errors()
-        with self._write() as session:
-            row = self._get_row(session, RelationRow, relation_id, c)
-            if row.deleted_at is not None:
-                c.problems.add("relation_is_deleted", column="id", value=relation_id)
-                c.raise_if_errors()
-            current = {name: getattr(row, name) for name in RELATION_FIELDS}
-            clean = normalise_relation(c, {**current, **changes})
-            c.raise_if_errors()
-            self._check_relation(session, row.town_id, clean, c, row.id)
-            old = _snapshot(row)
-            if all(clean[k] == old[k] for k in clean):
-                return _relation(row)
-            for name, value in clean.items():
-                setattr(row, name, value)
-            row.updated_at = _now()
-            session.flush()
-            self._log(session, "relation", row.id, "update", who, old, _snapshot(row))
-            return _relation(row)
+        return _relation(self._update(_RELATION, relation_id, who, changes))
 
     def delete_relation(self, relation_id: int, who: str) -> Relation:
         result: Relation = self._set_deleted(RelationRow, relation_id, who, True)
@@ -570,17 +556,8 @@ class ActorStore:
             ]
 
 
-_UPGRADED: set[str] = set()
-_UPGRADE_LOCK = threading.Lock()
-
-
 def open_actor_store(data_dir: Path) -> ActorStore:
-    """The store for ``data_dir`` (or ``SOZIALRAUM_DB_URL``), schema brought up to date once
-    per process."""
-    engine = get_engine(data_dir)
-    key = str(engine.url)
-    with _UPGRADE_LOCK:
-        if key not in _UPGRADED:
-            upgrade(engine)
-            _UPGRADED.add(key)
-    return ActorStore(engine)
+    """The store for ``data_dir`` (or ``SOZIALRAUM_DB_URL``); the workshop's
+    :func:`~sozialraum.workshop.store.open_store` brings the shared schema (workshop and actor
+    tables) up to date once per process."""
+    return ActorStore(open_store(data_dir).engine)
