@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,9 @@ from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
+
+from sozialraum.atomic import write_text
+from sozialraum.slugs import slugify
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO / "data"
@@ -207,16 +209,6 @@ class TownResult:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def slugify(name: str) -> str:
-    """ASCII slug: ä→ae, ö→oe, ü→ue, ß→ss, other accents dropped, non-alnum → '-'."""
-    text = name.lower()
-    for src, dst in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(src, dst)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = "".join(ch if ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in slug.split("-") if part)
 
 
 def _transform(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
@@ -497,12 +489,6 @@ def feature_collection_text(features: Iterable[tuple[dict[str, Any], BaseGeometr
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
 
 
 def write_outputs(results: Sequence[TownResult], data_dir: Path) -> list[Path]:

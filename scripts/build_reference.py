@@ -42,12 +42,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from sozialraum.atomic import write_text
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OPEN_DATA = REPO.parent / "shared" / "data" / "open"
@@ -259,12 +262,12 @@ def build(open_data: Path, repo_data: Path) -> list[Figure]:
 
 def write(figures: list[Figure], out: Path) -> None:
     """Write reference.csv (UTF-8, \\n line ends)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for fig in figures:
-            writer.writerow(fig.row())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for fig in figures:
+        writer.writerow(fig.row())
+    write_text(out, buffer.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,7 +55,15 @@ from pathlib import Path
 
 import numpy as np
 
-from sozialraum.loaders import VALUE_FILE_COLUMNS
+from sozialraum.atomic import write_text
+from sozialraum.columns import (
+    DISTRICT_ID,
+    FIGURE,
+    TOWN_ID,
+    VALUE,
+    VALUE_FILE_COLUMNS,
+    YEAR,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 YEARS = np.arange(2012, 2024)
@@ -296,8 +304,8 @@ def load_districts(path: Path) -> list[District]:
         area, cx, cy = polygon_area_centroid(feature["geometry"], cos_lat)
         districts.append(
             District(
-                str(props["district_id"]),
-                str(props.get("name", props["district_id"])),
+                str(props[DISTRICT_ID]),
+                str(props.get("name", props[DISTRICT_ID])),
                 str(props["kind"]),
                 round(area, 1),
                 round(cx),
@@ -818,9 +826,9 @@ def load_targets(path: Path) -> dict[str, dict[str, tuple[float, int]]]:
     targets: dict[str, dict[str, tuple[float, int]]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            targets.setdefault(row["town_id"], {})[row["figure"]] = (
-                float(row["value"]),
-                int(row["year"]),
+            targets.setdefault(row[TOWN_ID], {})[row[FIGURE]] = (
+                float(row[VALUE]),
+                int(row[YEAR]),
             )
     return targets
 
@@ -873,7 +881,7 @@ def generate(data_dir: Path, out_dir: Path) -> list[str]:
             raise ValueError(f"reference.csv lacks {missing} for {town_id}")
         sim = simulate_town(town_id, load_districts(geo), targets[town_id])
         text = to_csv(indicator_rows(sim, catalog))
-        (out_dir / f"{town_id}.csv").write_bytes(text.encode("utf-8"))
+        write_text(out_dir / f"{town_id}.csv", text)
         report += calibration_lines(sim)
     return report
 

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from sozialraum.catalog import CATALOG_COLUMNS
-from sozialraum.loaders import VALUE_FILE_COLUMNS
+from sozialraum.columns import VALUE_FILE_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -15,10 +15,10 @@ from sozialraum.importers.boundaries import BoundaryOptions, list_layers, read_b
 from sozialraum.importers.csvgrid import read_csv_grid
 from sozialraum.importers.layout import LayoutOptions, build_layout
 from sozialraum.importers.matching import DistrictMatcher
-from sozialraum.importers.numbers import parse_column
 from sozialraum.importers.report import MAX_PER_KIND, CappedCollector, ImportReport, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip, scan_zip
 from sozialraum.importers.tables import TableOptions, read_table
+from sozialraum.text_tables import parse_column
 
 from ._import_helpers import districts_frame
 

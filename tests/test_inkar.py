@@ -14,12 +14,12 @@ from sozialraum.importers.inkar import (
     import_inkar,
     indicator_for,
     load_dictionary,
-    load_town_series,
     parse_number,
     parse_year,
     read_inkar,
     slug,
 )
+from sozialraum.town_series import load_town_series
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data" / "inkar"
@@ -47,10 +47,10 @@ def value(series: pd.DataFrame, ags: str, indicator: str, year: int) -> float:
 
 
 def test_numbers_years_and_ids() -> None:
-    assert parse_number("75,55", decimal_comma=True) == 75.55
-    assert parse_number("1.234,5", decimal_comma=True) == 1234.5
-    assert parse_number("75.55", decimal_comma=False) == 75.55
-    assert parse_number(".", decimal_comma=True) is None
+    assert parse_number("75,55", "de") == 75.55
+    assert parse_number("1.234,5", "de") == 1234.5
+    assert parse_number("75.55", "en") == 75.55
+    assert parse_number(".", "de") is None
     assert parse_year("2021") == (2021, False)
     assert parse_year("2016/2017/2018") == (2018, True)
     assert parse_year("2015 bis 2019") == (2019, True)

@@ -12,6 +12,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Die Datei ist nicht UTF-8-kodiert.",
         "The file is not UTF-8 encoded.",
     ),
+    "not_text": (
+        "Die Datei ist keine Textdatei (CSV). Bitte als CSV oder XLSX speichern.",
+        "The file is not a text (CSV) file. Please save it as CSV or XLSX.",
+    ),
+    "xlsx_as_csv": (
+        "Die Datei ist eine Excel-Datei mit der Endung .csv. Bitte in „.xlsx“ umbenennen.",
+        "The file is an Excel file named .csv. Please rename it to '.xlsx'.",
+    ),
+    "mixed_encoding": (
+        "Die Datei mischt zwei Zeichenkodierungen (UTF-8 und Windows-1252); ab hier "
+        "abweichend. Bitte einheitlich als UTF-8 speichern.",
+        "The file mixes two encodings (UTF-8 and Windows-1252); this line differs. Please "
+        "save it as UTF-8 throughout.",
+    ),
+    "csv_syntax": (
+        "Die CSV-Datei ist fehlerhaft aufgebaut ({detail}), z. B. ein nicht geschlossenes "
+        "Anführungszeichen.",
+        "The CSV file is malformed ({detail}), e.g. an unclosed quotation mark.",
+    ),
     "bad_json": ("Kein gültiges JSON ({detail}).", "Not valid JSON ({detail})."),
     "json_not_list": ("Erwartet wird eine JSON-Liste.", "Expected a JSON list."),
     "json_not_object": ("Erwartet wird ein JSON-Objekt.", "Expected a JSON object."),
@@ -149,21 +168,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _merge_importer_messages() -> None:
-    """Importer modules keep their messages next to their code; all share one lookup."""
-    from importlib import import_module
+def _merge_more_messages() -> None:
+    """Messages of the importers and the census grid live in their own tables (same lookup)."""
+    from sozialraum import _messages_actors, _messages_import, _messages_workshop, _messages_zensus
 
-    for name in (
-        "sozialraum.importers._messages_import",
-        "sozialraum.importers._messages_zensus",
-        "sozialraum._messages_workshop",
-        "sozialraum._messages_actors",
-    ):
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError:
-            continue
+    for module in (_messages_import, _messages_zensus, _messages_workshop, _messages_actors):
         MESSAGES.update(module.MESSAGES)
 
 
-_merge_importer_messages()
+_merge_more_messages()

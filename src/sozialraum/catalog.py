@@ -11,8 +11,8 @@ from typing import Literal
 
 import pandas as pd
 
-from sozialraum._csv import read_text_table
 from sozialraum.errors import ProblemCollector
+from sozialraum.text_tables import read_canonical_table
 
 Kind = Literal["count", "rate", "mean"]
 Aggregation = Literal["sum", "ratio", "weighted_mean"]
@@ -252,7 +252,7 @@ def parse_catalog(frame: pd.DataFrame, file: str) -> Catalog:
 
 def load_catalog(path: Path) -> Catalog:
     """Read and check a catalog CSV."""
-    frame = read_text_table(path)
+    frame = read_canonical_table(path)
     return parse_catalog(frame, str(path))
 
 

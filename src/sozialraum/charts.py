@@ -11,6 +11,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sozialraum.catalog import Indicator
+from sozialraum.columns import (
+    DISTRICT_ID,
+    INDICATOR_ID,
+    SOURCE,
+    VALUE,
+    YEAR,
+)
 from sozialraum.loaders import TownData
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
@@ -52,8 +59,8 @@ def _layout(
 
 def town_series(data: TownData, indicator_id: str) -> pd.Series:
     agg = data.aggregates
-    rows = agg[agg["indicator_id"] == indicator_id]
-    return rows.set_index("year")["value"].astype(float)
+    rows = agg[agg[INDICATOR_ID] == indicator_id]
+    return rows.set_index(YEAR)[VALUE].astype(float)
 
 
 def trend_chart(
@@ -73,14 +80,14 @@ def trend_chart(
     series = data.series(indicator.id)
     fig = go.Figure()
     unit = _esc(indicator.unit(lang))
-    for district_id, group in series.groupby("district_id", sort=False):
+    for district_id, group in series.groupby(DISTRICT_ID, sort=False):
         if district_id == highlight:
             continue
         name = _esc(group["name"].iloc[0])
         fig.add_trace(
             go.Scatter(
-                x=group["year"],
-                y=group["value"],
+                x=group[YEAR],
+                y=group[VALUE],
                 mode="lines",
                 name=name,
                 line={"color": OTHER_COLOR, "width": 1.2},
@@ -103,11 +110,11 @@ def trend_chart(
         )
     if official is not None and len(official):
         label = "amtlich" if lang == "de" else "official"
-        source = _esc(official["source"].iloc[0])
+        source = _esc(official[SOURCE].iloc[0])
         fig.add_trace(
             go.Scatter(
-                x=official["year"],
-                y=official["value"],
+                x=official[YEAR],
+                y=official[VALUE],
                 mode="markers+lines",
                 name=f"{town_label} ({label})",
                 line={"color": TOWN_COLOR, "width": 1.5, "dash": "dot"},
@@ -116,12 +123,12 @@ def trend_chart(
             )
         )
     if highlight is not None and highlight in data.districts.index:
-        group = series[series["district_id"] == highlight]
+        group = series[series[DISTRICT_ID] == highlight]
         name = _esc(data.districts.at[highlight, "name"])
         fig.add_trace(
             go.Scatter(
-                x=group["year"],
-                y=group["value"],
+                x=group[YEAR],
+                y=group[VALUE],
                 mode="lines+markers",
                 name=name,
                 line={"color": HIGHLIGHT_COLOR, "width": 3.5},
@@ -155,7 +162,7 @@ def small_multiples(
     town = town_series(data, indicator.id)
     for n, district_id in enumerate(ids):
         r, c = divmod(n, columns)
-        group = series[series["district_id"] == district_id]
+        group = series[series[DISTRICT_ID] == district_id]
         if town.notna().any():
             fig.add_trace(
                 go.Scatter(
@@ -171,8 +178,8 @@ def small_multiples(
             )
         fig.add_trace(
             go.Scatter(
-                x=group["year"],
-                y=group["value"],
+                x=group[YEAR],
+                y=group[VALUE],
                 mode="lines",
                 line={"color": HIGHLIGHT_COLOR, "width": 2},
                 name=titles[n],
@@ -240,16 +247,16 @@ def profile_chart(
 
 def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "de") -> pd.DataFrame:
     """District value, town value and standardised difference for every indicator."""
-    values = data.values[data.values["year"] == year]
+    values = data.values[data.values[YEAR] == year]
     agg = data.aggregates
-    agg = agg[agg["year"] == year].set_index("indicator_id")["value"]
+    agg = agg[agg[YEAR] == year].set_index(INDICATOR_ID)[VALUE]
     records = []
     for ind_id in data.indicator_ids():
         ind = data.catalog[ind_id]
-        rows = values[values["indicator_id"] == ind_id]
+        rows = values[values[INDICATOR_ID] == ind_id]
         if rows.empty:
             continue
-        by_district = rows.set_index("district_id")["value"]
+        by_district = rows.set_index(DISTRICT_ID)[VALUE]
         value = by_district.get(district_id, np.nan)
         town = float(agg.get(ind_id, np.nan))
         spread = float(by_district.std(ddof=0)) if by_district.notna().sum() > 1 else np.nan
@@ -258,7 +265,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
             z = np.nan  # a count's size is not comparable with the town's total
         records.append(
             {
-                "indicator_id": ind_id,
+                INDICATOR_ID: ind_id,
                 "label": ind.label(lang),
                 "topic": ind.topic_label(lang),
                 "unit": ind.unit(lang),
@@ -294,7 +301,7 @@ def comparison_chart(
     fig = go.Figure(
         go.Bar(
             x=towns,
-            y=table["value"],
+            y=table[VALUE],
             name=name,
             marker={"color": "#6baed6"},
             hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}<extra></extra>",

@@ -108,7 +108,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         default=None,
-        help=f"data directory (default: ${ENV_VAR} or the embedded data/)",
+        help=f"data directory (default: ${ENV_VAR}, else data/ of a source checkout, "
+        "else a per-user folder seeded with the demo data)",
     )
     parser.add_argument("--lang", choices=("de", "en"), default="de", help="message language")
 
@@ -152,6 +153,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
+    __import__("sozialraum.serve", fromlist=["register"]).register,
     __import__("sozialraum.actors.cli", fromlist=["register"]).register,
 ]
 

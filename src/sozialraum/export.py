@@ -9,6 +9,11 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from sozialraum.atomic import write_bytes
+from sozialraum.columns import (
+    TOWN_ID,
+    YEAR,
+)
 from sozialraum.loaders import TownData, wide_table
 
 Format = Literal["csv", "xlsx", "geojson", "gpkg"]
@@ -24,8 +29,8 @@ MEDIA_TYPES: dict[str, str] = {
 def export_table(data: TownData, year: int) -> gpd.GeoDataFrame:
     """The exported table: district id and name, demo flag, one column per indicator."""
     table = wide_table(data, year).reset_index()
-    table.insert(3, "year", year)
-    table.insert(0, "town_id", data.town.id)
+    table.insert(3, YEAR, year)
+    table.insert(0, TOWN_ID, data.town.id)
     return table
 
 
@@ -76,6 +81,4 @@ def _notes(data: TownData) -> list[str]:
 
 def export_town(data: TownData, year: int, fmt: Format, out: Path) -> Path:
     """Write the export to ``out`` and return the path."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export_bytes(data, year, fmt))
-    return out
+    return write_bytes(out, export_bytes(data, year, fmt))

@@ -22,8 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum.errors import ProblemCollector
-from sozialraum.importers.zensus import (
+from sozialraum.census_grid import (
     DEFAULT_CHUNKSIZE,
     GRID_CRS,
     OK,
@@ -32,9 +31,14 @@ from sozialraum.importers.zensus import (
     sniff_layout,
     town_bbox,
 )
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
+from sozialraum.errors import ProblemCollector
 
 CRS = "EPSG:4326"
-COLUMNS = ("name", "value", "status", "rank", "uncertain", "share_in_town")
+COLUMNS = ("name", VALUE, STATUS, "rank", "uncertain", "share_in_town")
 MIN_SHARE = 1e-4  # of the cell's area: 100 m² of a 1 km cell, 1 m² of a 100 m cell
 
 
@@ -97,8 +101,8 @@ def grid_cells(
     out = pd.DataFrame(
         {
             "name": [cell_name(str(c), size) for c in frame.index],
-            "value": value.to_numpy(),
-            "status": status.to_numpy(),
+            VALUE: value.to_numpy(),
+            STATUS: status.to_numpy(),
             "rank": value.rank(ascending=False, method="min").to_numpy(),
             "uncertain": frame[f"{indicator}_uncertain"].astype(bool).to_numpy(),
             "share_in_town": np.round(share, 4),

@@ -10,6 +10,10 @@ import pandas as pd
 
 from sozialraum.classify import Classes
 from sozialraum.colors import NO_DATA_COLOR, SUPPRESSED_COLOR
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,12 @@ def legend_entries_for(
 ) -> list[LegendEntry]:
     """Legend entries for a map frame (columns ``value`` and ``status``): counts the
     suppressed (status ".") and the otherwise empty units itself."""
-    n_suppressed = int((frame["status"] == ".").sum())
+    n_suppressed = int((frame[STATUS] == ".").sum())
     return legend_entries(
         classes,
         palette,
         fmt,
-        n_no_data=int(frame["value"].isna().sum()) - n_suppressed,
+        n_no_data=int(frame[VALUE].isna().sum()) - n_suppressed,
         n_suppressed=n_suppressed,
         lang=lang,
     )

@@ -16,24 +16,25 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sozialraum._csv import read_text_table
 from sozialraum.catalog import Catalog, Indicator, load_catalog_for
+from sozialraum.columns import (
+    DENOMINATOR,
+    DISTRICT_ID,
+    INDICATOR_ID,
+    NUMERATOR,
+    OPTIONAL_VALUE_COLUMNS,
+    SOURCE,
+    STATUS,
+    TOWN_ID,
+    VALUE,
+    VALUE_COLUMNS,
+    YEAR,
+)
 from sozialraum.errors import DataError, ProblemCollector
+from sozialraum.text_tables import SIGN_LABELS, SUPPRESSED, read_canonical_table
 from sozialraum.towns import Town, get_town
 
 CRS = "EPSG:4326"
-VALUE_COLUMNS = ("district_id", "indicator_id", "year", "value")
-OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator", "status", "source")
-# Column order of value files (docs/data-format.md); writers use this order.
-VALUE_FILE_COLUMNS = (*VALUE_COLUMNS, *OPTIONAL_VALUE_COLUMNS)
-# The official signs of German statistics (Zeichenerklärung nach DIN 55301).
-STATUS_SIGNS: dict[str, tuple[str, str]] = {
-    ".": ("geheim", "suppressed"),
-    "-": ("nichts vorhanden", "none"),
-    "x": ("nicht sinnvoll", "not applicable"),
-    "...": ("fällt später an", "not yet available"),
-}
-SUPPRESSED = "."
 MAX_PROBLEMS_PER_KIND = 20
 YEAR_RANGE = (1900, 2100)
 
@@ -56,15 +57,15 @@ class TownData:
 
     @cached_property
     def years(self) -> list[int]:
-        return sorted(int(y) for y in self.values["year"].unique())
+        return sorted(int(y) for y in self.values[YEAR].unique())
 
     def indicator_ids(self) -> list[str]:
-        present = set(self.values["indicator_id"].unique())
+        present = set(self.values[INDICATOR_ID].unique())
         return [ind_id for ind_id in self.catalog if ind_id in present]
 
     def years_of(self, indicator_id: str) -> list[int]:
-        rows = self.values[self.values["indicator_id"] == indicator_id]
-        return sorted(int(y) for y in rows["year"].unique())
+        rows = self.values[self.values[INDICATOR_ID] == indicator_id]
+        return sorted(int(y) for y in rows[YEAR].unique())
 
     @cached_property
     def aggregates(self) -> pd.DataFrame:
@@ -72,17 +73,17 @@ class TownData:
 
     def series(self, indicator_id: str) -> pd.DataFrame:
         """Long table of one indicator: district_id, name, year, value, status."""
-        rows = self.values[self.values["indicator_id"] == indicator_id]
+        rows = self.values[self.values[INDICATOR_ID] == indicator_id]
         names = self.districts["name"]
-        out = rows[["district_id", "year", "value", "status"]].copy()
-        out.insert(1, "name", out["district_id"].map(names))
+        out = rows[[DISTRICT_ID, YEAR, VALUE, STATUS]].copy()
+        out.insert(1, "name", out[DISTRICT_ID].map(names))
         return out.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- districts
 
 
-def read_districts(path: Path, *, id_column: str = "district_id") -> gpd.GeoDataFrame:
+def read_districts(path: Path, *, id_column: str = DISTRICT_ID) -> gpd.GeoDataFrame:
     """Read and check a district file; index = district_id, CRS = EPSG:4326."""
     problems = ProblemCollector(str(path))
     if not path.exists():
@@ -99,12 +100,12 @@ def read_districts(path: Path, *, id_column: str = "district_id") -> gpd.GeoData
         raise
     check_district_frame(frame, problems, id_column=id_column)
     problems.raise_if_errors()
-    frame = frame.rename(columns={id_column: "district_id"})
-    frame["district_id"] = frame["district_id"].astype(str).str.strip()
+    frame = frame.rename(columns={id_column: DISTRICT_ID})
+    frame[DISTRICT_ID] = frame[DISTRICT_ID].astype(str).str.strip()
     frame["name"] = frame["name"].astype(str).str.strip()
     if frame.crs is not None and not frame.crs.equals(CRS):
         frame = frame.to_crs(CRS)
-    frame = frame.set_index("district_id", drop=True)
+    frame = frame.set_index(DISTRICT_ID, drop=True)
     for column in ("kind", "geometry_quality"):
         if column not in frame.columns:
             frame[column] = ""
@@ -112,7 +113,7 @@ def read_districts(path: Path, *, id_column: str = "district_id") -> gpd.GeoData
 
 
 def check_district_frame(
-    frame: gpd.GeoDataFrame, problems: ProblemCollector, *, id_column: str = "district_id"
+    frame: gpd.GeoDataFrame, problems: ProblemCollector, *, id_column: str = DISTRICT_ID
 ) -> None:
     """Report missing columns, CRS, empty/invalid/non-polygon geometry, duplicate ids."""
     for column in (id_column, "name"):
@@ -188,41 +189,41 @@ def parse_values(
         if column not in frame.columns:
             frame[column] = ""
 
-    unknown_district = ~frame["district_id"].isin(district_ids)
+    unknown_district = ~frame[DISTRICT_ID].isin(district_ids)
     for line in unknown_district[unknown_district].index[:MAX_PROBLEMS_PER_KIND]:
-        value = frame.at[line, "district_id"]
+        value = frame.at[line, DISTRICT_ID]
         close = difflib.get_close_matches(value, list(district_ids), n=1)
         problems.add(
             "unknown_district_suggest" if close else "unknown_district",
             row=int(line),
-            column="district_id",
+            column=DISTRICT_ID,
             value=value,
             suggestion=close[0] if close else "",
         )
-    unknown_indicator = ~frame["indicator_id"].isin(list(catalog))
+    unknown_indicator = ~frame[INDICATOR_ID].isin(list(catalog))
     for line in unknown_indicator[unknown_indicator].index[:MAX_PROBLEMS_PER_KIND]:
         problems.add(
             "unknown_indicator",
             row=int(line),
-            column="indicator_id",
-            value=frame.at[line, "indicator_id"],
+            column=INDICATOR_ID,
+            value=frame.at[line, INDICATOR_ID],
         )
 
-    year = pd.to_numeric(frame["year"], errors="coerce")
+    year = pd.to_numeric(frame[YEAR], errors="coerce")
     bad_year = year.isna() | (year % 1 != 0) | ~year.between(*YEAR_RANGE)
-    _report_rows(problems, bad_year, "bad_year", "year")
+    _report_rows(problems, bad_year, "bad_year", YEAR)
 
-    value = _numeric(frame, "value", problems)
-    numerator = _numeric(frame, "numerator", problems)
-    denominator = _numeric(frame, "denominator", problems)
-    status = frame["status"]
-    _report_rows(problems, ~status.isin(["", *STATUS_SIGNS]), "bad_status", "status")
-    _report_rows(problems, (status != "") & value.notna(), "status_with_value", "value")
-    for column, numbers in (("numerator", numerator), ("denominator", denominator)):
+    value = _numeric(frame, VALUE, problems)
+    numerator = _numeric(frame, NUMERATOR, problems)
+    denominator = _numeric(frame, DENOMINATOR, problems)
+    status = frame[STATUS]
+    _report_rows(problems, ~status.isin(["", *SIGN_LABELS]), "bad_status", STATUS)
+    _report_rows(problems, (status != "") & value.notna(), "status_with_value", VALUE)
+    for column, numbers in ((NUMERATOR, numerator), (DENOMINATOR, denominator)):
         _report_rows(problems, numbers < 0, "negative", column)
 
     known = ~unknown_indicator
-    ind = frame["indicator_id"].where(known, None)
+    ind = frame[INDICATOR_ID].where(known, None)
     meta = catalog.to_frame().set_index("id")
     kind = ind.map(meta["kind"])
     scale = ind.map(meta["scale"]).astype(float)
@@ -231,14 +232,14 @@ def parse_values(
     computed = numerator / denominator * scale
     fill = is_rate & value.isna() & numerator.notna() & (denominator > 0) & (status == "")
     value = value.where(~fill, computed)
-    _report_rows(problems, (value.isna() & (status == "")), "value_missing", "value")
-    _report_rows(problems, is_rate & (denominator == 0) & value.notna(), "zero_base", "denominator")
+    _report_rows(problems, (value.isna() & (status == "")), "value_missing", VALUE)
+    _report_rows(problems, is_rate & (denominator == 0) & value.notna(), "zero_base", DENOMINATOR)
     decimals = ind.map(meta["decimals"]).astype(float)
     tolerance = 0.5 * 10.0 ** (-decimals.fillna(1)) + 1e-6 * value.abs()
     inconsistent = (
         is_rate & numerator.notna() & (denominator > 0) & ((value - computed).abs() > tolerance)
     )
-    _report_rows(problems, inconsistent, "value_inconsistent", "value")
+    _report_rows(problems, inconsistent, "value_inconsistent", VALUE)
     vmin = ind.map(meta["value_min"]).astype(float)
     vmax = ind.map(meta["value_max"]).astype(float)
     out_of_range = value.notna() & ((value < vmin) | (value > vmax))
@@ -246,47 +247,47 @@ def parse_values(
         problems.add(
             "out_of_range",
             row=int(line),
-            column="value",
+            column=VALUE,
             value=value[line],
             low=vmin[line],
             high=vmax[line],
         )
 
-    key = frame[["district_id", "indicator_id", "year"]]
+    key = frame[[DISTRICT_ID, INDICATOR_ID, YEAR]]
     duplicated = key.duplicated(keep="first")
-    _report_rows(problems, duplicated, "duplicate_value_row", "district_id")
+    _report_rows(problems, duplicated, "duplicate_value_row", DISTRICT_ID)
     problems.raise_if_errors()
 
-    sources = frame["source"].where(frame["source"] != "", ind.map(meta["source"]).fillna(""))
+    sources = frame[SOURCE].where(frame[SOURCE] != "", ind.map(meta["source"]).fillna(""))
     return pd.DataFrame(
         {
-            "district_id": frame["district_id"].to_numpy(),
-            "indicator_id": frame["indicator_id"].to_numpy(),
-            "year": year.astype(int).to_numpy(),
-            "value": value.to_numpy(),
-            "numerator": numerator.to_numpy(),
-            "denominator": denominator.to_numpy(),
-            "status": status.to_numpy(),
-            "source": sources.to_numpy(),
+            DISTRICT_ID: frame[DISTRICT_ID].to_numpy(),
+            INDICATOR_ID: frame[INDICATOR_ID].to_numpy(),
+            YEAR: year.astype(int).to_numpy(),
+            VALUE: value.to_numpy(),
+            NUMERATOR: numerator.to_numpy(),
+            DENOMINATOR: denominator.to_numpy(),
+            STATUS: status.to_numpy(),
+            SOURCE: sources.to_numpy(),
         }
     )
 
 
 def read_values(path: Path, catalog: Catalog, district_ids: pd.Index) -> pd.DataFrame:
     """Read and check one long value file."""
-    return parse_values(read_text_table(path), str(path), catalog, district_ids)
+    return parse_values(read_canonical_table(path), str(path), catalog, district_ids)
 
 
 def suppress(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Mask values whose base is below the indicator's ``min_count`` (status ``"."``)."""
     meta = catalog.to_frame().set_index("id")
-    min_count = values["indicator_id"].map(meta["min_count"]).astype(float)
-    kind = values["indicator_id"].map(meta["kind"])
-    base = values["denominator"].where(kind != "count", values["value"])
-    small = (values["status"] == "") & base.notna() & (base < min_count)
+    min_count = values[INDICATOR_ID].map(meta["min_count"]).astype(float)
+    kind = values[INDICATOR_ID].map(meta["kind"])
+    base = values[DENOMINATOR].where(kind != "count", values[VALUE])
+    small = (values[STATUS] == "") & base.notna() & (base < min_count)
     out = values.copy()
-    out.loc[small, ["value", "numerator", "denominator"]] = np.nan
-    out.loc[small, "status"] = SUPPRESSED
+    out.loc[small, [VALUE, NUMERATOR, DENOMINATOR]] = np.nan
+    out.loc[small, STATUS] = SUPPRESSED
     return out
 
 
@@ -300,39 +301,39 @@ def town_aggregates(counts: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     ``weighted_mean`` weights each value by its denominator. Where the needed counts are
     missing the town value is NaN rather than a misleading mean of rates.
     """
-    columns = ["indicator_id", "year", "value", "numerator", "denominator", "districts"]
+    columns = [INDICATOR_ID, YEAR, VALUE, NUMERATOR, DENOMINATOR, "districts"]
     if counts.empty:
         return pd.DataFrame(columns=columns)
     meta = catalog.to_frame().set_index("id")
-    rows = counts[counts["status"] == ""].copy()
-    rows["aggregation"] = rows["indicator_id"].map(meta["aggregation"])
-    rows["scale"] = rows["indicator_id"].map(meta["scale"]).astype(float)
-    rows["weighted"] = rows["value"] * rows["denominator"]
-    grouped = rows.groupby(["indicator_id", "year"], sort=True)
-    sums = grouped[["value", "numerator", "denominator", "weighted"]].sum(min_count=1)
+    rows = counts[counts[STATUS] == ""].copy()
+    rows["aggregation"] = rows[INDICATOR_ID].map(meta["aggregation"])
+    rows["scale"] = rows[INDICATOR_ID].map(meta["scale"]).astype(float)
+    rows["weighted"] = rows[VALUE] * rows[DENOMINATOR]
+    grouped = rows.groupby([INDICATOR_ID, YEAR], sort=True)
+    sums = grouped[[VALUE, NUMERATOR, DENOMINATOR, "weighted"]].sum(min_count=1)
     firsts = grouped[["aggregation", "scale"]].first()
-    complete = grouped[["numerator", "denominator"]].count()
+    complete = grouped[[NUMERATOR, DENOMINATOR]].count()
     n = grouped.size()
     agg = firsts["aggregation"]
     # Ratios and weighted means are only meaningful when every district has its counts.
-    has_num = complete["numerator"] == n
-    has_den = complete["denominator"] == n
+    has_num = complete[NUMERATOR] == n
+    has_den = complete[DENOMINATOR] == n
     result = np.where(
         agg == "sum",
-        sums["value"],
+        sums[VALUE],
         np.where(
             agg == "ratio",
             np.where(
-                has_num & has_den, sums["numerator"] / sums["denominator"] * firsts["scale"], np.nan
+                has_num & has_den, sums[NUMERATOR] / sums[DENOMINATOR] * firsts["scale"], np.nan
             ),
-            np.where(has_den, sums["weighted"] / sums["denominator"], np.nan),
+            np.where(has_den, sums["weighted"] / sums[DENOMINATOR], np.nan),
         ),
     )
     out = pd.DataFrame(
         {
-            "value": result.astype(float),
-            "numerator": sums["numerator"].where(agg == "ratio"),
-            "denominator": sums["denominator"].where(agg != "sum"),
+            VALUE: result.astype(float),
+            NUMERATOR: sums[NUMERATOR].where(agg == "ratio"),
+            DENOMINATOR: sums[DENOMINATOR].where(agg != "sum"),
             "districts": n,
         },
         index=sums.index,
@@ -371,8 +372,8 @@ def _read_outline(path: Path | None, town: Town, districts: gpd.GeoDataFrame) ->
         problems.add("unreadable_geo", detail=str(exc).splitlines()[0][:200])
         problems.raise_if_errors()
         raise
-    if "town_id" in outlines.columns:
-        outlines = outlines[outlines["town_id"] == town.id]
+    if TOWN_ID in outlines.columns:
+        outlines = outlines[outlines[TOWN_ID] == town.id]
     if outlines.empty:
         problems.add("outline_missing", value=town.id)
         problems.raise_if_errors()
@@ -400,8 +401,8 @@ def load_town(data_dir: Path, town_id: str) -> TownData:
     problems.raise_if_errors()
     counts = pd.concat(parts, ignore_index=True)
     # A later layer (e.g. a Zensus import) replaces the same district/indicator/year.
-    counts = counts.drop_duplicates(["district_id", "indicator_id", "year"], keep="last")
-    counts = counts.sort_values(["indicator_id", "year", "district_id"], ignore_index=True)
+    counts = counts.drop_duplicates([DISTRICT_ID, INDICATOR_ID, YEAR], keep="last")
+    counts = counts.sort_values([INDICATOR_ID, YEAR, DISTRICT_ID], ignore_index=True)
     return TownData(
         town=town,
         catalog=catalog,
@@ -414,28 +415,24 @@ def load_town(data_dir: Path, town_id: str) -> TownData:
 
 def wide_table(data: TownData, year: int) -> gpd.GeoDataFrame:
     """Districts with one column per indicator for ``year`` (NaN = no value)."""
-    rows = data.values[data.values["year"] == year]
-    wide = rows.pivot(index="district_id", columns="indicator_id", values="value")
+    rows = data.values[data.values[YEAR] == year]
+    wide = rows.pivot(index=DISTRICT_ID, columns=INDICATOR_ID, values=VALUE)
     ordered = [ind_id for ind_id in data.catalog if ind_id in wide.columns]
     wide = wide.reindex(index=data.districts.index, columns=ordered)
     out = data.districts[["name", "kind", "geometry_quality", "geometry"]].join(wide)
-    statuses = rows[rows["status"] != ""]
-    for ind_id, group in statuses.groupby("indicator_id"):
-        out[f"{ind_id}_status"] = (
-            group.set_index("district_id")["status"].reindex(out.index).fillna("")
-        )
+    statuses = rows[rows[STATUS] != ""]
+    for ind_id, group in statuses.groupby(INDICATOR_ID):
+        out[f"{ind_id}_status"] = group.set_index(DISTRICT_ID)[STATUS].reindex(out.index).fillna("")
     out.insert(3, "demo_data", data.town.is_demo)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
 
 
 def indicator_frame(data: TownData, indicator: Indicator, year: int) -> pd.DataFrame:
     """One indicator in one year for all districts: value, status, rank (1 = highest)."""
-    rows = data.values[
-        (data.values["indicator_id"] == indicator.id) & (data.values["year"] == year)
-    ]
-    frame = rows.set_index("district_id")[["value", "status", "numerator", "denominator"]]
+    rows = data.values[(data.values[INDICATOR_ID] == indicator.id) & (data.values[YEAR] == year)]
+    frame = rows.set_index(DISTRICT_ID)[[VALUE, STATUS, NUMERATOR, DENOMINATOR]]
     frame = frame.reindex(data.districts.index)
-    frame["status"] = frame["status"].fillna("")
+    frame[STATUS] = frame[STATUS].fillna("")
     frame.insert(0, "name", data.districts["name"])
-    frame["rank"] = frame["value"].rank(ascending=False, method="min")
+    frame["rank"] = frame[VALUE].rank(ascending=False, method="min")
     return frame

@@ -33,9 +33,15 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
+from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
 ASSET_BASE = "/app/static/vendor/leaflet"
@@ -195,14 +201,8 @@ class GeometryPayload:
         return f"geo-{self.digest}.json"
 
     def write(self, folder: Path) -> Path:
-        """Write the JSON to ``folder`` under its content hash (once; atomic)."""
-        target = folder / self.file_name
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(self.json_text, encoding="utf-8")
-            tmp.replace(target)
-        return target
+        """Publish the JSON in ``folder`` under its content hash (see sozialraum.staticcache)."""
+        return staticcache.publish(folder, self.file_name, self.json_text.encode("utf-8"))
 
     def district_at(self, districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
         """The district containing a clicked point (None outside all districts)."""
@@ -365,10 +365,8 @@ def class_colors(
 
 
 def status_text(status: str, lang: str) -> str:
-    from sozialraum.loaders import STATUS_SIGNS
-
-    if status in STATUS_SIGNS:
-        de, en = STATUS_SIGNS[status]
+    if status in SIGN_LABELS:
+        de, en = SIGN_LABELS[status]
         return de if lang == "de" else en
     return "keine Daten" if lang == "de" else "no data"
 
@@ -392,10 +390,10 @@ def choropleth_state(
     """
     frame = frame.reindex(list(payload.ids))
     unit = indicator.unit(lang)
-    n_ranked = int(frame["value"].notna().sum())
+    n_ranked = int(frame[VALUE].notna().sum())
     of = "von" if lang == "de" else "of"
     values, ranks = [], []
-    for value, status, rank in zip(frame["value"], frame["status"], frame["rank"], strict=True):
+    for value, status, rank in zip(frame[VALUE], frame[STATUS], frame["rank"], strict=True):
         if pd.isna(value):
             values.append(status_text(status if isinstance(status, str) else "", lang))
             ranks.append("–")
@@ -407,7 +405,7 @@ def choropleth_state(
         if lang == "de"
         else ["District", value_label or indicator.label_en, "Year", "Rank"]
     )
-    indices = class_indices(frame["value"], frame["status"], classes)
+    indices = class_indices(frame[VALUE], frame[STATUS], classes)
     return style_state(
         payload,
         [int(i) for i in indices],

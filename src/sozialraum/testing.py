@@ -1,7 +1,7 @@
 """Helpers for testing and measuring the app: a real server and Debian's chromium.
 
 Used by the browser tests and by ``sozialraum bench``: ``start_server`` runs
-``streamlit run app.py`` on a free local port in its own process group; ``launch_chromium``
+``streamlit run`` of the app on a free local port in its own process group; ``launch_chromium``
 starts the system browser with flags that keep it off the network (never a downloaded one).
 """
 
@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from sozialraum.paths import ENV_VAR
+from sozialraum.serve import prepare_app_dir
 
-REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "app.py"
 HEALTH_TIMEOUT_S = 90.0
 CHROMIUM = Path("/usr/bin/chromium")
 # No background networking, component updates, sync or QUIC: the browser makes no request of
@@ -99,8 +98,12 @@ class AppServer:
             pass
 
 
-def start_server(data_dir: Path, log_dir: Path, app: Path = APP) -> AppServer:
-    """Start the app on a free port with ``SOZIALRAUM_DATA_DIR=data_dir``; wait until healthy."""
+def start_server(data_dir: Path, log_dir: Path, app: Path | None = None) -> AppServer:
+    """Start the app on a free port with ``SOZIALRAUM_DATA_DIR=data_dir``; wait until healthy.
+
+    ``app`` defaults to the checkout's app.py, or the launcher of an installed package.
+    """
+    app = app or prepare_app_dir()
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"streamlit-{data_dir.name}-{port}.log"

@@ -9,12 +9,22 @@ from pathlib import Path
 from typing import Literal
 
 from sozialraum.errors import DataError, ProblemCollector
+from sozialraum.slugs import slugify
 
 DataKind = Literal["demo", "imported"]
 TOWN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 BKG_ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0"
 
 _REQUIRED = ("id", "name")
+_ID_FROM_NAME_MAX = 40
+
+
+def town_id_for(name: str, given: str = "") -> str:
+    """The id the user gave, else one made from the name (``"Bad Hersfeld"`` → ``"bad-hersfeld"``).
+
+    The result is not checked here: :data:`TOWN_ID_PATTERN` is enforced where it is stored.
+    """
+    return given.strip() or slugify(name, max_length=_ID_FROM_NAME_MAX)
 
 
 @dataclass(frozen=True)

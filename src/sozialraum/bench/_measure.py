@@ -32,7 +32,8 @@ from sozialraum.bench._synthetic import (
     build_voronoi_town,
 )
 from sozialraum.paths import resolve_data_dir
-from sozialraum.testing import APP, AppServer, start_server
+from sozialraum.serve import prepare_app_dir
+from sozialraum.testing import AppServer, start_server
 
 SIZES = ("500", "2000", "national")
 FIGURE_KEYS = (
@@ -284,7 +285,13 @@ def _fallback_geometry(target: Target) -> Callable[[], ReceivedGeometry | None]:
 def _measure_browser(
     targets: Sequence[Target], run: Run, work_dir: Path, app: Path, progress: Progress
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # the optional extra: pip install "sozialraum[bench]"
+        reason = 'playwright not installed (pip install "sozialraum[bench]"): no browser figures'
+        run.skipped["browser"] = reason
+        progress(reason)
+        return
 
     from sozialraum.bench import _browser
 
@@ -461,12 +468,13 @@ def run_benchmark(
     quick: bool = False,
     data_dir: Path | None = None,
     work_dir: Path | None = None,
-    app: Path = APP,
+    app: Path | None = None,
     browser: bool = True,
     progress: Progress | None = _stderr,
 ) -> dict[str, Any]:
     """Measure everything once and return the result (see the package docstring)."""
     say = progress or (lambda _message: None)
+    app = app or prepare_app_dir()
     started = time.time()
     unknown = [s for s in sizes if s not in SIZES and not s.isdigit()]
     if unknown:

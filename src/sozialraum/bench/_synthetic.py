@@ -27,6 +27,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
+from sozialraum.atomic import replace_dir, staging_dir
 from sozialraum.paths import default_data_dir
 
 METRIC_CRS = "EPSG:25832"
@@ -238,9 +239,7 @@ def _reuse(root: Path, stamp: str) -> int | None:
 
 def _finish(staging: Path, root: Path, stamp: str, districts: int) -> None:
     (staging / _STAMP).write_text(json.dumps({"stamp": stamp, "districts": districts}))
-    if root.exists():
-        shutil.rmtree(root)
-    staging.rename(root)
+    replace_dir(staging, root)
 
 
 def build_voronoi_town(work_dir: Path, n: int, seed: int = 2024) -> SyntheticTown:
@@ -253,8 +252,7 @@ def build_voronoi_town(work_dir: Path, n: int, seed: int = 2024) -> SyntheticTow
         wgs = round_pointwise(transform(cells, _to_wgs84()))
         # The outline is the union of the rounded cells: the districts tile it exactly.
         outline = shapely.coverage_union_all(wgs)
-        staging = root.with_name(f".{town_id}-staging")
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = staging_dir(root)
         write_data_dir(
             staging,
             town=_town_entry(town_id, f"Synthetische Stadt ({n})", "Voronoi-Zellen (synthetisch)"),
@@ -334,8 +332,7 @@ def build_national_town(work_dir: Path, seed: int = 2025) -> SyntheticTown:
         ids = [str(f["properties"]["AGS"]) for f in features]
         if len(set(ids)) != len(ids):
             raise SizeSkippedError("VG250: duplicate AGS among the GF == 4 features")
-        staging = root.with_name(f".{NATIONAL_TOWN_ID}-staging")
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = staging_dir(root)
         write_data_dir(
             staging,
             town=_town_entry(

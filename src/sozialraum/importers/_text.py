@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+from sozialraum.slugs import ascii_fold
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -28,13 +28,6 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def ascii_fold(text: str) -> str:
-    """Lower-case ASCII: umlauts transliterated (ü → ue), other accents dropped."""
-    text = text.casefold().translate(_UMLAUTS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
-
-
 def normalize(text: str) -> str:
     """Key for comparing column names: ``"Stadtteil-Nr."`` → ``"stadtteil_nr"``."""
     return _NON_ALNUM.sub("_", ascii_fold(text)).strip("_")
@@ -47,11 +40,6 @@ def normalize_label(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return [t for t in normalize(text).split("_") if t]
-
-
-def slugify(text: str, sep: str = "-") -> str:
-    """ASCII slug of ``text`` (``"Hohe Lüft"`` → ``"hohe-lueft"``)."""
-    return _NON_ALNUM.sub(sep, ascii_fold(text)).strip(sep)
 
 
 def find_columns(columns: Sequence[str], candidates: Iterable[str]) -> list[str]:

@@ -14,13 +14,24 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sozialraum.catalog import Catalog
+from sozialraum.columns import (
+    DENOMINATOR,
+    DISTRICT_ID,
+    INDICATOR_ID,
+    NUMERATOR,
+    SOURCE,
+    STATUS,
+    VALUE,
+    VALUE_FILE_COLUMNS,
+    YEAR,
+)
 from sozialraum.errors import DataError, Problem
 from sozialraum.importers.boundaries import Boundaries
 from sozialraum.importers.indicators import IndicatorResolver
 from sozialraum.importers.layout import Layout, Record
 from sozialraum.importers.matching import DistrictMatcher, is_total
 from sozialraum.importers.report import CappedCollector, Note
-from sozialraum.loaders import VALUE_FILE_COLUMNS, parse_values, suppress
+from sozialraum.loaders import parse_values, suppress
 
 
 @dataclass
@@ -54,7 +65,7 @@ class _Matcher:
         problems: CappedCollector,
     ) -> None:
         frame = boundaries.districts
-        self.districts = DistrictMatcher(list(frame["district_id"]), list(frame["name"]))
+        self.districts = DistrictMatcher(list(frame[DISTRICT_ID]), list(frame["name"]))
         self.resolver = resolver
         self.problems = problems
         self.layout = layout
@@ -153,14 +164,14 @@ def _wide_duplicates(
 def _text_frame(records: list[Record], ids: list[str], indicators: list[str]) -> pd.DataFrame:
     rows = [
         {
-            "district_id": district_id,
-            "indicator_id": indicator_id,
-            "year": rec.year,
-            "value": fmt_number(rec.value),
-            "numerator": fmt_number(rec.numerator),
-            "denominator": fmt_number(rec.denominator),
-            "status": rec.sign,
-            "source": rec.source,
+            DISTRICT_ID: district_id,
+            INDICATOR_ID: indicator_id,
+            YEAR: rec.year,
+            VALUE: fmt_number(rec.value),
+            NUMERATOR: fmt_number(rec.numerator),
+            DENOMINATOR: fmt_number(rec.denominator),
+            STATUS: rec.sign,
+            SOURCE: rec.source,
         }
         for rec, district_id, indicator_id in zip(records, ids, indicators, strict=True)
     ]
@@ -175,13 +186,13 @@ def _translate(problem: Problem, records: list[Record], file: str) -> Problem:
         return dataclasses.replace(problem, file=file)
     rec = records[problem.row - 1]
     places = {
-        "district_id": (rec.row, rec.districts[0][0]),
-        "indicator_id": (rec.indicator_row, rec.indicator_column or None),
-        "year": (rec.year_row, rec.year_column or None),
-        "value": (rec.row, rec.value_column),
-        "numerator": (rec.row, rec.numerator_column or None),
-        "denominator": (rec.row, rec.denominator_column or None),
-        "status": (rec.row, rec.status_column),
+        DISTRICT_ID: (rec.row, rec.districts[0][0]),
+        INDICATOR_ID: (rec.indicator_row, rec.indicator_column or None),
+        YEAR: (rec.year_row, rec.year_column or None),
+        VALUE: (rec.row, rec.value_column),
+        NUMERATOR: (rec.row, rec.numerator_column or None),
+        DENOMINATOR: (rec.row, rec.denominator_column or None),
+        STATUS: (rec.row, rec.status_column),
     }
     row, column = places.get(problem.column or "", (rec.row, problem.column))
     return dataclasses.replace(problem, file=file, row=row, column=column)
@@ -257,7 +268,7 @@ def assemble(
     negative = _negative_counts(records, kept_indicators, catalog, problems)
     if problems.has_errors or negative:
         return Assembled(_empty(), problems.finish(), notes)
-    district_ids = pd.Index(boundaries.districts["district_id"])
+    district_ids = pd.Index(boundaries.districts[DISTRICT_ID])
     typed, value_problems = _validate(
         records, kept_ids, kept_indicators, catalog, district_ids, file
     )
@@ -267,12 +278,12 @@ def assemble(
         problems.add("no_data_rows", row=layout.header_line)
         return Assembled(_empty(), problems.finish(), notes)
     _district_warnings(boundaries, set(kept_ids), problems)
-    masked = int(((suppress(typed, catalog)["status"] == ".") & (typed["status"] == "")).sum())
+    masked = int(((suppress(typed, catalog)[STATUS] == ".") & (typed[STATUS] == "")).sum())
     if masked:
         notes.append(Note("note_suppressed", {"count": masked}))
     values = _text_frame(records, kept_ids, kept_indicators)
-    values["year"] = typed["year"].astype(str).to_numpy()
-    values = values.sort_values(["district_id", "indicator_id", "year"], ignore_index=True)
+    values[YEAR] = typed[YEAR].astype(str).to_numpy()
+    values = values.sort_values([DISTRICT_ID, INDICATOR_ID, YEAR], ignore_index=True)
     return Assembled(values, problems.finish(), notes)
 
 
@@ -283,7 +294,7 @@ def _district_warnings(
     column = boundaries.id_column or boundaries.name_column
     frame = boundaries.districts
     for district_id, name, feature in zip(
-        frame["district_id"], frame["name"], frame["feature"], strict=True
+        frame[DISTRICT_ID], frame["name"], frame["feature"], strict=True
     ):
         if district_id not in with_values:
             problems.add(

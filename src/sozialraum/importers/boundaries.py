@@ -25,10 +25,12 @@ import numpy as np
 import pyogrio
 import shapely
 
+from sozialraum.columns import DISTRICT_ID
 from sozialraum.errors import DataError, Problem
-from sozialraum.importers._text import cell_text, find_column_by_name, find_columns, slugify
+from sozialraum.importers._text import cell_text, find_column_by_name, find_columns
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip
+from sozialraum.slugs import slugify
 
 CRS = "EPSG:4326"
 GRID = 1e-6  # storage precision: 6 decimals of a degree (~0.1 m)
@@ -41,7 +43,7 @@ SUPPORTED = ".geojson, .json, .gpkg, .zip (Shapefile)"
 # A bare "id" comes last: GIS exports often carry a technical feature id under that name,
 # while "schluessel" or "OT_NR" are the statistics office's own district keys.
 ID_CANDIDATES = (
-    "district_id",
+    DISTRICT_ID,
     "schluessel",
     "nr",
     "nummer",
@@ -441,7 +443,7 @@ def _check_frame(
     if problems.has_errors:
         return None
     out = gpd.GeoDataFrame(
-        {"district_id": ids, "name": names, "feature": np.arange(1, len(frame) + 1)},
+        {DISTRICT_ID: ids, "name": names, "feature": np.arange(1, len(frame) + 1)},
         geometry=list(geoms),
         crs=frame.crs,
     ).to_crs(CRS)

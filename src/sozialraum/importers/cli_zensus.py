@@ -6,6 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from sozialraum.columns import (
+    AGS,
+    INDICATOR_ID,
+    STATUS,
+)
 from sozialraum.errors import Problem
 
 
@@ -25,7 +30,7 @@ def cmd_import_zensus(args: argparse.Namespace) -> int:
         year=args.year,
     )
     _print(result.problems, args.lang)
-    counted = result.values.groupby("status").size().to_dict() if len(result.values) else {}
+    counted = result.values.groupby(STATUS).size().to_dict() if len(result.values) else {}
     for path in result.written:
         print(path)
     shown = counted.get("", 0)
@@ -54,8 +59,8 @@ def cmd_import_inkar(args: argparse.Namespace) -> int:
     _print(result.problems, args.lang)
     for path in result.written:
         print(path)
-    towns = result.series["ags"].nunique()
-    indicators = result.series["indicator_id"].nunique()
+    towns = result.series[AGS].nunique()
+    indicators = result.series[INDICATOR_ID].nunique()
     print(f"{len(result.series)} rows, {towns} AGS, {indicators} indicators")
     return 0
 

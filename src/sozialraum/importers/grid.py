@@ -8,13 +8,10 @@ spreadsheet, which stay floats: they need no decimal-separator guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from sozialraum.importers._text import cell_text
 from sozialraum.importers.report import Note
-
-Cell = str | float
-Convention = Literal["de", "en"]
+from sozialraum.text_tables import Cell, Convention
 
 
 @dataclass

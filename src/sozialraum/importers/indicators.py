@@ -26,7 +26,8 @@ from sozialraum.catalog import (
     parse_catalog,
 )
 from sozialraum.errors import ProblemCollector
-from sozialraum.importers._text import ascii_fold, normalize_label, slugify
+from sozialraum.importers._text import normalize_label
+from sozialraum.slugs import ascii_fold, slugify
 
 # Column order of indicators/catalog.csv (see docs/data-format.md).
 _UNIT_SUFFIX = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|\bin\s+\S+|\bje\s+.+)\s*$")
@@ -57,7 +58,7 @@ class NewIndicator:
     def indicator_id(self) -> str:
         if self.id:
             return self.id
-        slug = slugify(self.label, "_")[:50]
+        slug = slugify(self.label, "_", max_length=50)
         return slug if slug[:1].isalpha() else f"ind_{slug}"
 
     @classmethod

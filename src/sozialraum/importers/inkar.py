@@ -24,23 +24,42 @@ optional INKAR indicator dictionary) in ``town_series/labels/inkar.csv``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from sozialraum._csv import read_text_table
-from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.importers.zensus import format_number, write_atomic
+from sozialraum.atomic import write_files
+from sozialraum.columns import (
+    AGS,
+    EDITION,
+    INDICATOR_ID,
+    KUERZEL,
+    LABEL_DE,
+    SERIES_COLUMNS,
+    SERIES_LABEL_COLUMNS,
+    SOURCE,
+    VALUE,
+    YEAR,
+)
+from sozialraum.errors import Problem, ProblemCollector
+from sozialraum.slugs import slugify
+from sozialraum.text_tables import (
+    Convention,
+    format_number,
+    parse_cell,
+    read_canonical_table,
+    read_rows,
+)
+from sozialraum.town_series import (
+    labels_path,
+    read_series_file,
+    series_path,
+)
 
 LICENCE = "© BBSR Bonn, dl-de/by-2-0"
-SERIES_COLUMNS = ("ags", "indicator_id", "year", "value", "source")
-LABEL_COLUMNS = ("indicator_id", "kuerzel", "label_de", "edition")
-SERIES_FILE = "inkar.csv"
+SERIES_NAME = "inkar"
 
 # INKAR code (2024 edition) or indicator name (2021/22 edition), case-folded ->
 # (catalog id, factor into the catalog's unit). Only where the definitions match.
@@ -60,50 +79,32 @@ CATALOG_MAP: dict[str, tuple[str, float]] = {
 _LEVEL_RANK = {"Gemeinde": 0, "Gemeindeverband": 1, "Kreis": 2}
 _REGION_COLUMNS = ("kennziffer", "raumeinheit", "aggregat")
 _YEAR_COLUMNS = ("zeitbezug", "jahr", "year")
-_MISSING = frozenset({"", ".", "-", "–", "x", "X", "...", "…"})
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _read_text(path: Path, problems: ProblemCollector) -> str:
+def _read_rows(path: Path, problems: ProblemCollector) -> tuple[list[list[str]], list[int]]:
+    """Rows of the file and their lines (encoding and separator detected, see text_tables)."""
     try:
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         problems.add("file_missing")
         problems.raise_if_errors()
         raise
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # the web tool's Excel-style export
-    if not text.strip():
-        problems.add("empty_file")
-        problems.raise_if_errors()
-    return text
+    table = read_rows(data, problems)
+    problems.raise_if_errors()
+    assert table is not None
+    return table.rows, table.lines
 
 
-def _rows(text: str) -> list[list[str]]:
-    first = text.splitlines()[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    return [[cell.strip() for cell in row] for row in reader]
+def parse_number(text: str, convention: Convention) -> float | None:
+    """'1.234,5' / '75,55' (web export) or '75.55' (long form) -> float; None if missing.
 
-
-def parse_number(text: str, decimal_comma: bool) -> float | None:
-    """'1.234,5' / '75,55' (web export) or '75.55' (long form) -> float; None if missing."""
-    text = text.strip()
-    if text in _MISSING:
-        return None
-    if decimal_comma:
-        if _THOUSANDS.match(text):
-            text = text.replace(".", "")
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    Signs (``.``, ``-``, ``…``) and empty cells are missing values; so is text.
+    """
+    parsed = parse_cell(text, convention)
+    return None if parsed is None else parsed.value
 
 
 def parse_year(text: str) -> tuple[int | None, bool]:
@@ -127,27 +128,27 @@ class RawValue:
     line: int
 
 
-def _long_form(rows: list[list[str]], problems: ProblemCollector) -> list[RawValue]:
+def _long_form(
+    rows: list[list[str]], lines: list[int], problems: ProblemCollector
+) -> list[RawValue]:
     header = [h.lower() for h in rows[0]]
     index = {name: header.index(name) for name in header}
     out = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(row):
-            continue
+    for line, row in zip(lines[1:], rows[1:], strict=True):
         if len(row) != len(header):
             problems.add("wrong_field_count", row=line, found=len(row), expected=len(header))
             continue
-        value = parse_number(row[index["value"]], decimal_comma=False)
+        value = parse_number(row[index[VALUE]], "en")
         if value is None:
             continue
         out.append(
             RawValue(
-                ags=row[index["ags"]].zfill(8),
+                ags=row[index[AGS]].zfill(8),
                 level=row[index["level"]] if "level" in index else "Gemeinde",
-                kuerzel=row[index["kuerzel"]],
-                year_text=row[index["year"]],
+                kuerzel=row[index[KUERZEL]],
+                year_text=row[index[YEAR]],
                 value=value,
-                edition=row[index["edition"]] if "edition" in index else "INKAR",
+                edition=row[index[EDITION]] if EDITION in index else "INKAR",
                 line=line,
             )
         )
@@ -172,14 +173,16 @@ def _level_label(row: list[str], cols: dict[str, int]) -> str:
     return row[cols["aggregat"]] if "aggregat" in cols else "?"
 
 
-def _web_export(rows: list[list[str]], problems: ProblemCollector, edition: str) -> list[RawValue]:
+def _web_export(
+    rows: list[list[str]], lines: list[int], problems: ProblemCollector, edition: str
+) -> list[RawValue]:
     header = rows[0]
     lowered = [h.lower() for h in header]
     cols = {name: lowered.index(name) for name in _REGION_COLUMNS if name in lowered}
     year_col = next((lowered.index(n) for n in _YEAR_COLUMNS if n in lowered), None)
     fixed = {*cols.values(), *([year_col] if year_col is not None else [])}
     indicator_cols = [i for i in range(len(header)) if i not in fixed and header[i]]
-    body = rows[1:]
+    body, body_lines = rows[1:], lines[1:]
     years: dict[int, str] = {}
     names: dict[int, str] = {}
     second = rows[1] if len(rows) > 1 else []
@@ -190,7 +193,7 @@ def _web_export(rows: list[list[str]], problems: ProblemCollector, edition: str)
         and any(parse_year(second[i])[0] for i in indicator_cols if i < len(second))
     )
     if two_row_header:
-        body = rows[2:]
+        body, body_lines = rows[2:], lines[2:]
         for i in indicator_cols:
             names[i], years[i] = header[i], second[i] if i < len(second) else ""
     elif year_col is None:
@@ -201,10 +204,7 @@ def _web_export(rows: list[list[str]], problems: ProblemCollector, edition: str)
         names = {i: header[i] for i in indicator_cols}
     skipped: dict[str, int] = {}
     out = []
-    first_line = 3 if two_row_header else 2
-    for line, row in enumerate(body, start=first_line):
-        if not any(row):
-            continue
+    for line, row in zip(body_lines, body, strict=True):
         if len(row) != len(header):
             if not re.search(r"\d", row[0]):
                 continue  # a note below the table ("Quelle: …"), not data
@@ -216,7 +216,7 @@ def _web_export(rows: list[list[str]], problems: ProblemCollector, edition: str)
             skipped[label] = skipped.get(label, 0) + 1
             continue
         for i in indicator_cols:
-            value = parse_number(row[i], decimal_comma=True)
+            value = parse_number(row[i], "de")
             if value is None:
                 continue
             year_text = row[year_col] if year_col is not None else years[i]
@@ -229,12 +229,15 @@ def _web_export(rows: list[list[str]], problems: ProblemCollector, edition: str)
 def read_inkar(path: Path, edition: str = "INKAR") -> tuple[list[RawValue], list[Problem]]:
     """All values of an INKAR file (long form or web export), with warnings."""
     problems = ProblemCollector(str(path))
-    rows = _rows(_read_text(path, problems))
+    rows, lines = _read_rows(path, problems)
+    if not rows:
+        problems.add("empty_file")
+        problems.raise_if_errors()
     header = {h.lower() for h in rows[0]}
-    if {"ags", "kuerzel", "year", "value"} <= header:
-        values = _long_form(rows, problems)
+    if {AGS, KUERZEL, YEAR, VALUE} <= header:
+        values = _long_form(rows, lines, problems)
     elif "kennziffer" in header:
-        values = _web_export(rows, problems, edition)
+        values = _web_export(rows, lines, problems, edition)
     else:
         problems.add("inkar_unknown_layout", row=1)
         values = []
@@ -262,22 +265,22 @@ def load_dictionary(path: Path | None) -> Dictionary:
     are the same indicator, so an old name is stored under its newer code."""
     if path is None:
         return Dictionary.empty()
-    frame = read_text_table(path)
+    frame = read_canonical_table(path)
     problems = ProblemCollector(str(path))
-    for column in ("edition", "kuerzel", "indicator"):
+    for column in (EDITION, KUERZEL, "indicator"):
         if column not in frame.columns:
             problems.add("missing_column", column=column)
     problems.raise_if_errors()
-    labels = dict(zip(frame["kuerzel"], frame["indicator"], strict=True))
-    newest = frame.assign(rank=frame["edition"].map(_edition_year)).sort_values("rank")
+    labels = dict(zip(frame[KUERZEL], frame["indicator"], strict=True))
+    newest = frame.assign(rank=frame[EDITION].map(_edition_year)).sort_values("rank")
     by_description: dict[tuple[str, str], str] = {}
     for rec in newest.to_dict("records"):
-        by_description[(rec.get("table", ""), _fold(rec["indicator"]))] = rec["kuerzel"]
+        by_description[(rec.get("table", ""), _fold(rec["indicator"]))] = rec[KUERZEL]
     codes = {}
     for rec in frame.to_dict("records"):
         code = by_description[(rec.get("table", ""), _fold(rec["indicator"]))]
-        if code != rec["kuerzel"]:
-            codes[_fold(rec["kuerzel"])] = code
+        if code != rec[KUERZEL]:
+            codes[_fold(rec[KUERZEL])] = code
     return Dictionary(labels, codes)
 
 
@@ -295,11 +298,7 @@ def _edition_year(edition: str) -> int:
 
 def slug(text: str) -> str:
     """ASCII snake_case for indicator ids: 'q_übern_bev' -> 'q_uebern_bev'."""
-    text = text.casefold()
-    for umlaut, ascii_ in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, ascii_)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:54] or "x"
+    return slugify(text, "_", max_length=54) or "x"
 
 
 def indicator_for(kuerzel: str, dictionary: Dictionary) -> tuple[str, float, str]:
@@ -350,15 +349,15 @@ def to_series(
         scaled = _scale_note(factor)
         records.append(
             {
-                "ags": raw.ags,
-                "indicator_id": indicator_id,
-                "year": year,
-                "value": round(raw.value * factor, 6),
-                "source": f"{raw.edition}, {raw.level}, {code}{scaled}{note}; {LICENCE}",
+                AGS: raw.ags,
+                INDICATOR_ID: indicator_id,
+                YEAR: year,
+                VALUE: round(raw.value * factor, 6),
+                SOURCE: f"{raw.edition}, {raw.level}, {code}{scaled}{note}; {LICENCE}",
                 "rank": (_LEVEL_RANK.get(raw.level, 9), -_edition_year(raw.edition)),
-                "kuerzel": code,
-                "label_de": dictionary.labels.get(code, dictionary.labels.get(raw.kuerzel, "")),
-                "edition": raw.edition,
+                KUERZEL: code,
+                LABEL_DE: dictionary.labels.get(code, dictionary.labels.get(raw.kuerzel, "")),
+                EDITION: raw.edition,
             }
         )
     for level, count in skipped.items():
@@ -368,12 +367,12 @@ def to_series(
     if not records:
         problems.add("inkar_no_rows")
         problems.raise_if_errors()
-    frame = pd.DataFrame(records).sort_values(["ags", "indicator_id", "year", "rank"])
-    frame = frame.drop_duplicates(["ags", "indicator_id", "year"], keep="first")
-    labels = frame[frame["indicator_id"].str.startswith("inkar_")]
-    named = labels["label_de"].where(labels["label_de"] != "", labels["kuerzel"])
+    frame = pd.DataFrame(records).sort_values([AGS, INDICATOR_ID, YEAR, "rank"])
+    frame = frame.drop_duplicates([AGS, INDICATOR_ID, YEAR], keep="first")
+    labels = frame[frame[INDICATOR_ID].str.startswith("inkar_")]
+    named = labels[LABEL_DE].where(labels[LABEL_DE] != "", labels[KUERZEL])
     labels = labels.assign(label_de=named)
-    labels = labels.drop_duplicates("indicator_id")[list(LABEL_COLUMNS)]
+    labels = labels.drop_duplicates(INDICATOR_ID)[list(SERIES_LABEL_COLUMNS)]
     series = frame[list(SERIES_COLUMNS)].reset_index(drop=True)
     return series, labels.reset_index(drop=True), problems.problems
 
@@ -388,18 +387,10 @@ class InkarImport:
     problems: list[Problem]
 
 
-def series_path(data_dir: Path) -> Path:
-    return data_dir / "town_series" / SERIES_FILE
-
-
-def labels_path(data_dir: Path) -> Path:
-    return data_dir / "town_series" / "labels" / SERIES_FILE
-
-
 def _series_text(frame: pd.DataFrame) -> str:
-    out = frame.sort_values(["ags", "indicator_id", "year"]).copy()
-    out["value"] = out["value"].map(format_number)
-    out["year"] = out["year"].astype(int)
+    out = frame.sort_values([AGS, INDICATOR_ID, YEAR]).copy()
+    out[VALUE] = out[VALUE].map(format_number)
+    out[YEAR] = out[YEAR].astype(int)
     return out[list(SERIES_COLUMNS)].to_csv(index=False, lineterminator="\n")
 
 
@@ -418,96 +409,21 @@ def import_inkar(
     raw, problems = read_inkar(path, edition)
     series, labels, found = to_series(raw, load_dictionary(dictionary), str(path))
     problems = [*problems, *found]
-    target = series_path(data_dir)
+    target = series_path(data_dir, SERIES_NAME)
     if target.exists() and not replace:
         old = read_series_file(target)
         series = pd.concat([old, series], ignore_index=True)
-        series = series.drop_duplicates(["ags", "indicator_id", "year"], keep="last")
-    label_target = labels_path(data_dir)
+        series = series.drop_duplicates([AGS, INDICATOR_ID, YEAR], keep="last")
+    label_target = labels_path(data_dir, SERIES_NAME)
     if label_target.exists() and not replace:
-        old_labels = read_text_table(label_target)
+        old_labels = read_canonical_table(label_target)
         labels = pd.concat([old_labels, labels], ignore_index=True)
-        labels = labels.drop_duplicates("indicator_id", keep="last")
-    labels = labels.sort_values("indicator_id")[list(LABEL_COLUMNS)]
-    write_atomic(
+        labels = labels.drop_duplicates(INDICATOR_ID, keep="last")
+    labels = labels.sort_values(INDICATOR_ID)[list(SERIES_LABEL_COLUMNS)]
+    write_files(
         {
             target: _series_text(series),
             label_target: labels.to_csv(index=False, lineterminator="\n"),
         }
     )
     return InkarImport([target, label_target], series.reset_index(drop=True), problems)
-
-
-def read_series_file(path: Path) -> pd.DataFrame:
-    """One ``town_series/*.csv`` file, checked: ags 8 digits, integer year, numeric value."""
-    frame = read_text_table(path)
-    problems = ProblemCollector(str(path))
-    for column in SERIES_COLUMNS:
-        if column not in frame.columns and column != "source":
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
-    if "source" not in frame.columns:
-        frame["source"] = ""
-    for line, ags in frame["ags"].items():
-        if not re.fullmatch(r"\d{8}", ags):
-            problems.add("bad_ags", row=int(line), column="ags", value=ags)
-    year = pd.to_numeric(frame["year"], errors="coerce")
-    for line in frame.index[year.isna() | (year % 1 != 0)]:
-        problems.add("bad_year", row=int(line), column="year")
-    value = pd.to_numeric(frame["value"], errors="coerce")
-    for line in frame.index[value.isna()]:
-        problems.add("not_a_number", row=int(line), column="value", value=frame.at[line, "value"])
-    if len(problems.problems) > 20:
-        problems.problems = problems.problems[:20]
-    problems.raise_if_errors()
-    return pd.DataFrame(
-        {
-            "ags": frame["ags"].to_numpy(),
-            "indicator_id": frame["indicator_id"].to_numpy(),
-            "year": year.astype(int).to_numpy(),
-            "value": value.astype(float).to_numpy(),
-            "source": frame["source"].to_numpy(),
-        }
-    )
-
-
-def load_town_series(data_dir: Path) -> pd.DataFrame:
-    """Every town-level series of ``data_dir`` (``town_series/*.csv``), with labels.
-
-    Columns ``ags, indicator_id, year, value, source, label_de``; ``label_de`` is the
-    catalog label for catalog indicators, else the label an importer stored. Empty (with
-    these columns) when the folder does not exist. Raises DataError for broken files.
-    """
-    folder = data_dir / "town_series"
-    columns = [*SERIES_COLUMNS, "label_de"]
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    if not files:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    parts = []
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            parts.append(read_series_file(path))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems)
-    frame = pd.concat(parts, ignore_index=True)
-    frame["label_de"] = frame["indicator_id"].map(_labels(data_dir)).fillna("")
-    return frame.sort_values(["ags", "indicator_id", "year"], ignore_index=True)[columns]
-
-
-def _labels(data_dir: Path) -> dict[str, str]:
-    from sozialraum.catalog import load_catalog_for
-
-    labels: dict[str, str] = {}
-    for path in sorted((data_dir / "town_series" / "labels").glob("*.csv")):
-        table = read_text_table(path)
-        if {"indicator_id", "label_de"} <= set(table.columns):
-            labels.update(zip(table["indicator_id"], table["label_de"], strict=True))
-    try:
-        catalog = load_catalog_for(data_dir)
-    except DataError:
-        return labels
-    labels.update({ind_id: ind.label_de for ind_id, ind in catalog.items()})
-    return labels

@@ -22,15 +22,17 @@ from dataclasses import dataclass, field
 
 from sozialraum.errors import ProblemCollector
 from sozialraum.importers._text import cell_text, find_column_by_name, normalize, tokens
-from sozialraum.importers.grid import Cell, Convention, Grid
-from sozialraum.importers.numbers import (
+from sozialraum.importers.grid import Grid
+from sozialraum.importers.report import Note
+from sozialraum.text_tables import (
+    Cell,
+    Convention,
     Parsed,
     classify,
     convention_of,
     normalize_sign,
     parse_column,
 )
-from sozialraum.importers.report import Note
 
 ROLES: dict[str, tuple[str, ...]] = {
     "indicator": (

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sozialraum.catalog import Catalog, load_catalog_for
+from sozialraum.columns import (
+    AGS,
+    DISTRICT_ID,
+    STATUS,
+)
 from sozialraum.errors import DataError
 from sozialraum.importers.assemble import Assembled, assemble
 from sozialraum.importers.boundaries import Boundaries, BoundaryOptions, read_boundaries
@@ -90,7 +95,7 @@ def _check_town(
     if not name.strip():
         problems.add("json_missing_field", column="name")
     if options.ags and not re.fullmatch(r"\d{8}", options.ags):
-        problems.add("bad_ags", column="ags", value=options.ags)
+        problems.add("bad_ags", column=AGS, value=options.ags)
     if town_id in embedded_town_ids(data_dir):
         problems.add("town_id_taken", value=town_id)
     report.extend(problems.problems)
@@ -165,7 +170,7 @@ def _town_json(
         "name": name.strip(),
         "state": options.state,
         "county": options.county,
-        "ags": options.ags,
+        AGS: options.ags,
         "data_kind": "imported",
         "geometry_quality": "official",
         "sources": sources,
@@ -184,7 +189,7 @@ def _summary(
         indicators=tuple(data.indicator_ids()),
         years=tuple(data.years),
         values=len(values),
-        signs=int((values["status"] != "").sum()),
+        signs=int((values[STATUS] != "").sum()),
         new_indicators=tuple(r["id"] for r in rows),
     )
 
@@ -230,7 +235,7 @@ def run_import(
     originals = [(boundaries, stored[0]), (indicators, stored[1])]
     files = TownFiles(
         town=_town_json(town_id, name, options, names),
-        districts=bnd.districts[["district_id", "name", "geometry"]],
+        districts=bnd.districts[[DISTRICT_ID, "name", "geometry"]],
         values=assembled.values,
         catalog_rows=catalog_rows,
         originals=originals,

@@ -3,8 +3,8 @@
 Everything is first written to a staging folder ``imported/.staging-<random>/`` laid out
 as a small data directory of its own (catalog + the one imported town), and the real
 loader (:func:`sozialraum.loaders.load_town`) loads it from there. Only a town that loads
-is moved into place, by renaming (``Path.replace`` = ``os.replace``, atomic within one file
-system). Re-importing a town renames the old folder to ``.trash-*`` first and restores it
+is moved into place by :func:`sozialraum.atomic.replace_dir` (renames, atomic within one
+file system). Re-importing a town moves the old folder to ``.trash-*`` first and restores it
 if the swap fails. Dot folders are ignored by :func:`sozialraum.towns.load_towns`, so a
 crash mid-import never shows a half-written town.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import secrets
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -25,9 +24,13 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from sozialraum.atomic import remove_dir, replace_dir, staging_dir
 from sozialraum.catalog import CATALOG_COLUMNS
+from sozialraum.columns import (
+    DISTRICT_ID,
+    VALUE_FILE_COLUMNS,
+)
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.importers.assemble import VALUE_FILE_COLUMNS
 from sozialraum.loaders import TownData, load_town
 from sozialraum.towns import TOWN_ID_PATTERN
 
@@ -70,14 +73,14 @@ def districts_geojson(districts: gpd.GeoDataFrame) -> str:
         {
             "type": "Feature",
             "properties": {
-                "district_id": str(district_id),
+                DISTRICT_ID: str(district_id),
                 "name": str(name),
                 "geometry_quality": "official",
             },
             "geometry": _round(json.loads(shapely.to_geojson(geom))),
         }
         for district_id, name, geom in zip(
-            districts["district_id"], districts["name"], districts.geometry, strict=True
+            districts[DISTRICT_ID], districts["name"], districts.geometry, strict=True
         )
     ]
     collection = {"type": "FeatureCollection", "features": features}
@@ -145,21 +148,6 @@ def _validate(root: Path, folder: Path, town_id: str) -> TownData:
         raise DataError(_relative_problems(exc.problems, folder)) from None
 
 
-def swap_in(staged: Path, target: Path) -> None:
-    """Move ``staged`` to ``target``; an existing ``target`` is replaced, or kept on failure."""
-    if not target.exists():
-        staged.replace(target)
-        return
-    trash = target.parent / f".trash-{target.name}-{secrets.token_hex(6)}"
-    target.replace(trash)
-    try:
-        staged.replace(target)
-    except BaseException:
-        trash.replace(target)
-        raise
-    shutil.rmtree(trash, ignore_errors=True)
-
-
 def store_town(data_dir: Path, files: TownFiles, *, dry_run: bool = False) -> TownData:
     """Stage, validate with the real loader, then move into place (unless ``dry_run``).
 
@@ -173,14 +161,13 @@ def store_town(data_dir: Path, files: TownFiles, *, dry_run: bool = False) -> To
     else:
         created_imported = not imported.exists()
         imported.mkdir(parents=True, exist_ok=True)
-        root = imported / f".staging-{secrets.token_hex(8)}"
-        root.mkdir()
+        root = staging_dir(imported / files.town_id)
     target = imported / files.town_id
     try:
         folder = _stage(root, data_dir, files)
         data = _validate(root, folder, files.town_id)
         if not dry_run:
-            swap_in(folder, target)
+            replace_dir(folder, target)
     finally:
         shutil.rmtree(root, ignore_errors=True)
         if created_imported and not target.exists() and not any(imported.iterdir()):
@@ -214,9 +201,7 @@ def remove_town(data_dir: Path, town_id: str) -> Path:
         problems.raise_if_errors()
     folder = data_dir / IMPORTED / town_id
     if (folder / "town.json").is_file():
-        trash = folder.parent / f".trash-{town_id}-{secrets.token_hex(6)}"
-        folder.replace(trash)
-        shutil.rmtree(trash)
+        remove_dir(folder)
         return folder
     if town_id in embedded_town_ids(data_dir):
         problems.add("cannot_remove_embedded", value=town_id)

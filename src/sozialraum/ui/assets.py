@@ -13,6 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from sozialraum.atomic import staged_dir
 from sozialraum.index_map import BIVARIATE_CSS
 from sozialraum.ranking import RANKING_CSS
 
@@ -36,29 +37,37 @@ def publish(relative: str, writer: Callable[[Path], Path]) -> str:
     return f"{STATIC_URL}/{written.relative_to(static_dir()).as_posix()}"
 
 
+def _has_leaflet(target: Path) -> bool:
+    stamp = target / "VERSION"
+    return stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION
+
+
 def ensure_static_assets(static_dir: Path) -> Path:
-    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there."""
+    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there.
+
+    Several servers may share ``static_dir`` and start at once: each stages its copy under a
+    unique name and renames it into place; whoever finds the right version there drops its copy.
+    """
     global _static_dir
     _static_dir = static_dir
     target = static_dir / "vendor" / "leaflet"
-    stamp = target / "VERSION"
-    if stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION:
+    if _has_leaflet(target):
         return target
     source = Path(xstatic_leaflet.BASE_DIR)
-    staging = target.with_name(".leaflet-staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    for name in LEAFLET_FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, staging / name)
-        else:
-            shutil.copy2(src, staging / name)
-    (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
-    if target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
+    # A unique staging folder: several app processes may start at once; whoever finds the
+    # right version already in place (a concurrent start that won) keeps that one.
+    try:
+        with staged_dir(target) as staging:
+            for name in LEAFLET_FILES:
+                src = source / name
+                if src.is_dir():
+                    shutil.copytree(src, staging / name)
+                else:
+                    shutil.copy2(src, staging / name)
+            (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
+    except OSError:
+        if not _has_leaflet(target):
+            raise
     return target
 
 

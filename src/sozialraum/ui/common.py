@@ -14,6 +14,12 @@ from streamlit_folium import st_folium
 from sozialraum.catalog import Indicator
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
+from sozialraum.columns import (
+    INDICATOR_ID,
+    STATUS,
+    VALUE,
+    YEAR,
+)
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
@@ -87,7 +93,7 @@ def _choropleth(
     town = data.town_data(town_id)
     indicator = town.catalog[indicator_id]
     frame = indicator_frame(town, indicator, year)
-    classes, breaks_error = classify_view(frame["value"], scheme, k, breaks_text)
+    classes, breaks_error = classify_view(frame[VALUE], scheme, k, breaks_text)
     palette = sequential(max(classes.k, 1), indicator.polarity)
     return _finish(town, indicator, frame, classes, palette, year, lang, breaks_error)
 
@@ -105,21 +111,19 @@ def _finish(
     from sozialraum.maps import class_colors
 
     frame = frame.copy()
-    frame["color"] = class_colors(frame["value"], frame["status"], classes, palette)
+    frame["color"] = class_colors(frame[VALUE], frame[STATUS], classes, palette)
     labels = [
         f"{indicator.format_value(lo, lang)} – {indicator.format_value(hi, lang)}"
         for lo, hi in classes.intervals()
     ]
-    idx = classes.assign(frame["value"].to_numpy(dtype=float))
+    idx = classes.assign(frame[VALUE].to_numpy(dtype=float))
     frame["class"] = [labels[i] if i >= 0 else "" for i in idx]
     entries = legend_entries_for(
         frame, classes, palette, lambda v: indicator.format_value(v, lang), lang=lang
     )
     agg = town.aggregates
-    row = agg[(agg["indicator_id"] == indicator.id) & (agg["year"] == year)]
-    town_value = (
-        float(row["value"].iloc[0]) if len(row) and pd.notna(row["value"].iloc[0]) else None
-    )
+    row = agg[(agg[INDICATOR_ID] == indicator.id) & (agg[YEAR] == year)]
+    town_value = float(row[VALUE].iloc[0]) if len(row) and pd.notna(row[VALUE].iloc[0]) else None
     return Choropleth(indicator, frame, classes, palette, entries, town_value, breaks_error)
 
 
@@ -156,12 +160,12 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             t("col_district", lang): frame["name"],
-            f"{t('col_value', lang)} ({ind.unit(lang)})": frame["value"].round(ind.decimals),
+            f"{t('col_value', lang)} ({ind.unit(lang)})": frame[VALUE].round(ind.decimals),
             t("col_class", lang): frame["class"],
             t("col_rank", lang): frame["rank"].astype("Int64"),
             t("col_status", lang): [
                 status_text(s, lang) if pd.isna(v) else ""
-                for s, v in zip(frame["status"], frame["value"], strict=True)
+                for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
             ],
         }
     )

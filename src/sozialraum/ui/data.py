@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from sozialraum.columns import AGS, REFERENCE_COLUMNS
 from sozialraum.db import SQLITE_FILE, database_url
 from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
+from sozialraum.town_series import official_series as town_series_rows
 from sozialraum.towns import Town, load_towns
 from sozialraum.ui.assets import publish
 
@@ -63,13 +65,13 @@ def _payload(root: str, town_id: str, signature: str) -> GeometryPayload:
 def _reference(root: str, signature: str) -> pd.DataFrame:
     path = Path(root) / "indicators" / "reference.csv"
     if not path.exists():
-        return pd.DataFrame(columns=["town_id", "ags", "figure", "value", "year", "source"])
-    return pd.read_csv(path, dtype={"ags": str})
+        return pd.DataFrame(columns=list(REFERENCE_COLUMNS))
+    return pd.read_csv(path, dtype={AGS: str})
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _town_series(root: str, signature: str) -> pd.DataFrame:
-    from sozialraum.importers.inkar import load_town_series
+    from sozialraum.town_series import load_town_series
 
     return load_town_series(Path(root))
 
@@ -124,9 +126,7 @@ def town_series() -> pd.DataFrame:
 
 def official_series(ags: str, indicator_id: str) -> pd.DataFrame:
     """One town's official series for one indicator (year, value, source), maybe empty."""
-    series = town_series()
-    rows = series[(series["ags"] == ags) & (series["indicator_id"] == indicator_id)]
-    return rows[["year", "value", "source"]].astype({"year": int, "value": float})
+    return town_series_rows(town_series(), ags, indicator_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

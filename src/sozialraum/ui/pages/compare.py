@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from sozialraum.charts import comparison_chart
+from sozialraum.comparison import (
+    comparable_ids,
+    default_selection,
+    reference_rows,
+    summary_table,
+    town_table,
+)
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.ui import data
@@ -28,12 +34,9 @@ current = data.town_data(view.town_id)
 if any(town.town.is_demo for town in loaded):
     st.warning(t("demo_banner", lang), icon="⚠️")
 
-key_ids = [i for i in current.catalog if current.catalog[i].key]
-if view.indicator_id not in key_ids:
-    key_ids = [view.indicator_id, *key_ids]
-default = [view.indicator_id, *[i for i in key_ids if i != view.indicator_id][:3]]
+key_ids = comparable_ids(current.catalog, view.indicator_id)
 if "w_compare" not in st.session_state:
-    st.session_state["w_compare"] = default
+    st.session_state["w_compare"] = default_selection(key_ids, view.indicator_id)
 st.session_state["w_compare"] = [i for i in st.session_state["w_compare"] if i in key_ids]
 chosen = st.multiselect(
     t("compare_indicators", lang),
@@ -42,43 +45,12 @@ chosen = st.multiselect(
     format_func=lambda i: current.catalog[i].label(lang),
 )
 reference = data.reference()
-
-
-def town_table(indicator_id: str, year: int) -> pd.DataFrame:
-    """Town values from district data, with an official figure: the imported series (e.g.
-    INKAR) for that year where there is one, else the cited reference figure."""
-    rows = []
-    for town in loaded:
-        agg = town.aggregates
-        hit = agg[(agg["indicator_id"] == indicator_id) & (agg["year"] == year)]
-        official = data.official_series(town.town.ags, indicator_id) if town.town.ags else None
-        if official is not None and (official["year"] == year).any():
-            ref = official[official["year"] == year].iloc[0]
-            ref_value, ref_year, ref_source = float(ref["value"]), year, str(ref["source"])
-        else:
-            cited = reference[
-                (reference["town_id"] == town.town.id) & (reference["figure"] == indicator_id)
-            ]
-            ref_value = float(cited["value"].iloc[0]) if len(cited) else float("nan")
-            ref_year = int(cited["year"].iloc[0]) if len(cited) else None
-            ref_source = str(cited["source"].iloc[0]) if len(cited) else ""
-        rows.append(
-            {
-                "town": town.town.name,
-                "kind": town.town.data_kind,
-                "value": float(hit["value"].iloc[0]) if len(hit) else float("nan"),
-                "reference": ref_value,
-                "reference_year": ref_year,
-                "reference_source": ref_source,
-            }
-        )
-    return pd.DataFrame(rows)
-
+town_series = data.town_series()
 
 cols = st.columns(2)
 for n, indicator_id in enumerate(chosen):
     indicator = current.catalog[indicator_id]
-    table = town_table(indicator_id, view.year)
+    table = town_table(loaded, indicator_id, view.year, town_series, reference)
     with cols[n % 2]:
         st.subheader(f"{indicator.label(lang)}, {view.year}")
         st.plotly_chart(
@@ -87,28 +59,20 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
-summary = pd.DataFrame({"town": [town.town.name for town in loaded]})
+summary = summary_table(loaded, key_ids, view.year, current.catalog)
 columns = {"town": st.column_config.TextColumn(t("town", lang), pinned=True)}
 for indicator_id in key_ids:
     indicator = current.catalog[indicator_id]
-    values = town_table(indicator_id, view.year)["value"].round(indicator.decimals)
-    summary[indicator_id] = values.to_numpy()
     columns[indicator_id] = st.column_config.NumberColumn(
         f"{indicator.label(lang)} ({indicator.unit(lang)})", format="localized"
     )
 st.dataframe(summary, column_config=columns, hide_index=True, width="stretch")
 
-refs = reference.merge(
-    pd.DataFrame({"town_id": [x.town.id for x in loaded], "town": [x.town.name for x in loaded]}),
-    on="town_id",
-)
+refs = reference_rows(reference, loaded, current.catalog, lang)
 if len(refs):
     st.subheader(t("reference_heading", lang))
-    labels = {i: current.catalog[i].label(lang) for i in current.catalog}
-    labels["area_ha"] = "Fläche (ha)" if lang == "de" else "Area (ha)"
-    refs = refs.assign(figure=refs["figure"].map(labels).fillna(refs["figure"]))
     st.dataframe(
-        refs[["town", "figure", "value", "year", "source"]],
+        refs,
         column_config={
             "town": t("town", lang),
             "figure": t("col_indicator", lang),

@@ -8,19 +8,22 @@ are the same as for districts.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
+from sozialraum.census_grid import add_grid_file, sniff_layout, zensus_catalog
 from sozialraum.colors import reading_rule, sequential
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_indicators
-from sozialraum.importers.zensus import sniff_layout, zensus_catalog
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
-from sozialraum.paths import default_data_dir
+from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
 from sozialraum.ui.common import classify_view, show_map
@@ -45,17 +48,10 @@ st.caption(
 
 def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     """Check the header, then store the file atomically in grids/."""
-    grid_dir.mkdir(parents=True, exist_ok=True)
-    name = Path(upload.name).name
-    tmp = grid_dir / f".upload-{os.getpid()}-{name}"
-    tmp.write_bytes(upload.getvalue())
     try:
-        sniff_layout(tmp)
+        add_grid_file(grid_dir, upload.name, upload.getvalue())
     except DataError as exc:
-        tmp.unlink()
         st.error(exc.report(lang))  # type: ignore[arg-type]
-        return
-    tmp.replace(grid_dir / name)
 
 
 with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
@@ -104,9 +100,10 @@ try:
 except DataError as exc:
     st.error(exc.report(lang))  # type: ignore[arg-type]
     st.stop()
-# Grid files speak the standard indicators even when this town's catalog has no entry.
+# Grid files speak the standard indicators even when this town's catalog has no entry: the
+# shipped standard catalog lies beneath; the data directory's own entries (town.catalog) win.
 catalog = (
-    load_catalog(default_data_dir() / "indicators" / "catalog.csv")
+    load_catalog(demo_data_dir() / "indicators" / "catalog.csv")
     .merged(zensus_catalog())
     .merged(town.catalog)
 )
@@ -127,9 +124,9 @@ with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
         st.stop()
 source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
-classes, _ = classify_view(cells["value"], view.scheme, view.k, view.breaks)
+classes, _ = classify_view(cells[VALUE], view.scheme, view.k, view.breaks)
 palette = sequential(max(classes.k, 1), indicator.polarity)
-frame = cells[["name", "value", "status", "rank"]]
+frame = cells[["name", VALUE, STATUS, "rank"]]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
@@ -147,7 +144,7 @@ with map_col:
         ],
     )
 with side_col:
-    n_suppressed = int((frame["status"] == ".").sum())
+    n_suppressed = int((frame[STATUS] == ".").sum())
     entries = legend_entries_for(
         frame, classes, palette, lambda v: indicator.format_value(v, lang), lang=lang
     )
@@ -171,13 +168,13 @@ with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
             ("Zelle" if DE else "Cell"): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame["value"].round(
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame[VALUE].round(
                 indicator.decimals
             ),
             t("col_rank", lang): frame["rank"].astype("Int64"),
             t("col_status", lang): [
                 status_text(s, lang) if v != v else ""  # NaN check: no value shown
-                for s, v in zip(frame["status"], frame["value"], strict=True)
+                for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
             ],
         },
         hide_index=True,

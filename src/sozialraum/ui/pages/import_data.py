@@ -6,9 +6,7 @@ collects the files and options and shows the report.
 
 from __future__ import annotations
 
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +17,7 @@ from sozialraum.importers.boundaries import list_layers
 from sozialraum.importers.limits import max_upload_bytes
 from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_import
 from sozialraum.importers.store import remove_town
+from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.app import page
 from sozialraum.ui.state import current_lang
@@ -45,14 +44,6 @@ st.markdown(
         "checked first; nothing is written unless the check finds no errors.",
     )
 )
-
-
-def slug(text: str) -> str:
-    ascii_text = (
-        text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    )
-    ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
@@ -152,7 +143,7 @@ with st.form("import"):
     )
 
 if check or commit:
-    town_id_final = town_id.strip() or slug(name)
+    town_id_final = town_id_for(name, town_id)
     if not name.strip() or boundaries is None or table is None:
         st.error(
             tr(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.charts import profile_table
+from sozialraum.columns import INDICATOR_ID
 from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
@@ -112,7 +113,7 @@ with side_col:
         name = str(town.districts.at[view.district, "name"])
         st.subheader(t("profile_heading", lang, name=name), anchor="profile")
         rows = profile_table(town, view.district, view.year, lang=lang)
-        shown = rows[rows["indicator_id"] == indicator.id]
+        shown = rows[rows[INDICATOR_ID] == indicator.id]
         if len(shown):
             row = shown.iloc[0]
             st.metric(
@@ -122,7 +123,7 @@ with side_col:
                 help=f"{t('town_value', lang)}: {row['town_text']}",
             )
         key_ids = [i for i in town.catalog if town.catalog[i].key and not view.present]
-        key_rows = rows[rows["indicator_id"].isin(key_ids)]
+        key_rows = rows[rows[INDICATOR_ID].isin(key_ids)]
         # Two columns fit the narrow side panel: the district's value and the town's.
         # (On a projector the big number above is what people read; no table there.)
         if len(key_rows):

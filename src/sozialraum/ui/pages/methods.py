@@ -8,6 +8,11 @@ import streamlit as st
 
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
+from sozialraum.columns import (
+    INDICATOR_ID,
+    SOURCE,
+    YEAR,
+)
 from sozialraum.loaders import TownData
 from sozialraum.towns import BKG_ATTRIBUTION
 from sozialraum.ui import data
@@ -65,7 +70,7 @@ for topic in catalog.topics():
         title = ind.label(lang)
         if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
             title = f"{title} ({ind.unit(lang)})"
-        with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
+        with st.expander(title, expanded=ind.id == getattr(view, INDICATOR_ID, None)):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 st.header(t("m_index_heading", lang), anchor="sozialindex")
@@ -77,22 +82,22 @@ if town is not None:
     )
     label_of = {i: town.catalog[i].label(lang) for i in town.catalog}
     provenance = (
-        town.values.groupby("source")
+        town.values.groupby(SOURCE)
         .agg(
             indicators=(
-                "indicator_id",
+                INDICATOR_ID,
                 lambda s: ", ".join(sorted({label_of.get(i, i) for i in s})),
             ),
-            first=("year", "min"),
-            last=("year", "max"),
-            rows=("year", "size"),
+            first=(YEAR, "min"),
+            last=(YEAR, "max"),
+            rows=(YEAR, "size"),
         )
         .reset_index()
     )
     st.dataframe(
         provenance.rename(
             columns={
-                "source": t("m_source", lang),
+                SOURCE: t("m_source", lang),
                 "indicators": "Indikatoren" if lang == "de" else "Indicators",
                 "first": "von" if lang == "de" else "from",
                 "last": "bis" if lang == "de" else "to",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-import numpy as np
 import streamlit as st
 
+from sozialraum.change import MEASURES, district_change
 from sozialraum.charts import small_multiples, trend_chart
 from sozialraum.classify import symmetric_classes
 from sozialraum.colors import diverging
+from sozialraum.columns import (
+    STATUS,
+    VALUE,
+)
 from sozialraum.legend import legend_entries_for, legend_html
-from sozialraum.loaders import indicator_frame
 from sozialraum.maps import choropleth_layer, class_colors
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
@@ -57,7 +58,7 @@ year_from = c1.selectbox(t("change_from", lang), years, key="w_change_from")
 year_to = c2.selectbox(t("change_to", lang), years, key="w_change_to")
 measure = c3.radio(
     t("change_mode", lang),
-    ["points", "percent"],
+    MEASURES,
     format_func=lambda m: t(f"change_{m}", lang),
     horizontal=True,
     key="w_change_measure",
@@ -66,35 +67,10 @@ if year_from == year_to:
     st.info(t("change_same_year", lang))
     st.stop()
 
-before = indicator_frame(town, indicator, year_from)
-after = indicator_frame(town, indicator, year_to)
-if measure == "points":
-    change = after["value"] - before["value"]
-    unit = (
-        "Pp."
-        if indicator.unit(lang) == "%" and lang == "de"
-        else ("pp" if indicator.unit(lang) == "%" else indicator.unit(lang))
-    )
-else:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        change = (after["value"] / before["value"] - 1.0) * 100.0
-    change = change.replace([np.inf, -np.inf], np.nan)
-    unit = "%"
 label = t("change_legend", lang, a=year_from, b=year_to)
-change_indicator = dataclasses.replace(
-    indicator,
-    unit_de=unit,
-    unit_en=unit,
-    label_de=label,
-    label_en=label,
-    decimals=max(indicator.decimals, 1),
-)
-frame = after[["name"]].copy()
-frame["value"] = change
-suppressed = (before["status"] == ".") | (after["status"] == ".")
-frame["status"] = np.where(suppressed & frame["value"].isna(), ".", "")
-frame["rank"] = frame["value"].rank(ascending=False, method="min")
-classes = symmetric_classes(frame["value"])
+change = district_change(town, indicator, year_from, year_to, measure, label=label, lang=lang)
+frame, change_indicator, unit = change.frame, change.indicator, change.unit
+classes = symmetric_classes(frame[VALUE])
 palette = diverging(max(classes.k, 1), indicator.polarity)
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
@@ -127,10 +103,10 @@ with side_col:
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
 
 with st.expander(t("table_alternative", lang)):
-    table = frame.assign(color=class_colors(frame["value"], frame["status"], classes, palette))
+    table = frame.assign(color=class_colors(frame[VALUE], frame[STATUS], classes, palette))
     st.dataframe(
-        table[["name", "value"]]
-        .rename(columns={"name": t("col_district", lang), "value": f"{label} ({unit})"})
+        table[["name", VALUE]]
+        .rename(columns={"name": t("col_district", lang), VALUE: f"{label} ({unit})"})
         .round(2)
         .sort_values(f"{label} ({unit})", ascending=False),
         hide_index=True,

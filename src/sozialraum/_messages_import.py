@@ -113,25 +113,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The districts are not in Germany. Is the coordinate reference system (.prj) right?",
     ),
     # ------------------------------------------------------------------ tables: reading
-    "not_text": (
-        "Die Datei ist keine Textdatei (CSV). Bitte als CSV oder XLSX speichern.",
-        "The file is not a text (CSV) file. Please save it as CSV or XLSX.",
-    ),
-    "xlsx_as_csv": (
-        "Die Datei ist eine Excel-Datei mit der Endung .csv. Bitte in „.xlsx“ umbenennen.",
-        "The file is an Excel file named .csv. Please rename it to '.xlsx'.",
-    ),
-    "mixed_encoding": (
-        "Die Datei mischt zwei Zeichenkodierungen (UTF-8 und Windows-1252); ab hier "
-        "abweichend. Bitte einheitlich als UTF-8 speichern.",
-        "The file mixes two encodings (UTF-8 and Windows-1252); this line differs. Please "
-        "save it as UTF-8 throughout.",
-    ),
-    "csv_syntax": (
-        "Die CSV-Datei ist fehlerhaft aufgebaut ({detail}), z. B. ein nicht geschlossenes "
-        "Anführungszeichen.",
-        "The CSV file is malformed ({detail}), e.g. an unclosed quotation mark.",
-    ),
     "unreadable_table": (
         "Die Excel-Datei kann nicht gelesen werden ({detail}).",
         "The Excel file cannot be read ({detail}).",
