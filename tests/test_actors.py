@@ -545,3 +545,22 @@ def test_cli_export_and_import(mini_dir, tmp_path, monkeypatch, capsys) -> None:
     )
     err = capsys.readouterr().err
     assert f"{bad}, row 2, column Sector" in err
+
+
+def test_town_gap_hints_use_the_social_index() -> None:
+    from pathlib import Path
+
+    from sozialraum import load_town
+    from sozialraum.actors.network import town_gap_hints
+
+    town = load_town(Path(__file__).parent / "data" / "sozialindex", "indexstadt")
+    # Bahnhofsviertel (b) is "niedrig" in the hand-computed index (tests/test_indices.py);
+    # an actor placed by point inside b covers it, one in a does not.
+    in_a = _actor(1, "Kita Altstadt", "Bildung", districts=["a"])
+    hints, index_ok = town_gap_hints(town, [in_a], [], [], lang="de")
+    assert index_ok
+    assert [(h.kind, h.subject) for h in hints] == [("district_without_actor", "Bahnhofsviertel")]
+    assert "Status niedrig" in hints[0].text("de")
+    in_b = _actor(2, "Bahnhofsmission", "Religion", point="POINT (10.03 51.01)")
+    hints, _ = town_gap_hints(town, [in_a, in_b], [], [], lang="de")
+    assert hints == []

@@ -8,9 +8,7 @@ from pathlib import Path
 from sozialraum.actors.exchange import (
     FORMATS,
     import_records,
-    read_gephi,
-    read_kumu,
-    read_xlsx,
+    read_network,
     write_gephi,
     write_kumu,
     write_xlsx,
@@ -51,20 +49,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_actor_store(args.data_dir)
     fields = town_fields(store, args.town)
     districts = town_districts(args.data_dir, args.town)
-    second = files[1].read_bytes() if len(files) == 2 else None
-    names = (str(files[0]), str(files[1]) if len(files) == 2 else "")
-    if args.format == "kumu":
-        records = read_kumu(
-            files[0].read_bytes(), second, names=names, fields=fields, districts=districts
-        )
-    elif args.format == "gephi":
-        records = read_gephi(
-            files[0].read_bytes(), second, names=names, fields=fields, districts=districts
-        )
-    else:
-        records = read_xlsx(
-            files[0].read_bytes(), name=str(files[0]), fields=fields, districts=districts
-        )
+    second = (str(files[1]), files[1].read_bytes()) if len(files) == 2 else None
+    records = read_network(
+        args.format,
+        (str(files[0]), files[0].read_bytes()),
+        second,
+        fields=fields,
+        districts=districts,
+    )
     created, updated, relations = import_records(store, args.town, records, args.who)
     print(
         f"{args.town}: {created} actors created, {updated} updated, {relations} relations written"

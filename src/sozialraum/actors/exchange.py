@@ -575,6 +575,27 @@ def read_gephi(
     return records
 
 
+def read_network(
+    fmt: str,
+    first: tuple[str, bytes],
+    second: tuple[str, bytes] | None = None,
+    *,
+    fields: Sequence[FieldOfAction] = (),
+    districts: Mapping[str, str] | None = None,
+) -> NetworkRecords:
+    """Read a network in ``fmt`` ("kumu", "gephi", "xlsx") from (name, content) pairs: the
+    node/element file (or the workbook) and the optional edge/connection file."""
+    extra = second[1] if second is not None else None
+    names = (first[0], second[0] if second is not None else "")
+    if fmt == "kumu":
+        return read_kumu(first[1], extra, names=names, fields=fields, districts=districts)
+    if fmt == "gephi":
+        return read_gephi(first[1], extra, names=names, fields=fields, districts=districts)
+    if fmt == "xlsx":
+        return read_xlsx(first[1], name=first[0], fields=fields, districts=districts)
+    raise ValueError(f"unknown network format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
 def check_records(records: NetworkRecords) -> None:
     """Run the store's field checks on every record, reporting file and row (the store
     itself only knows the field)."""
@@ -634,6 +655,7 @@ __all__ = [
     "kumu_tables",
     "read_gephi",
     "read_kumu",
+    "read_network",
     "read_xlsx",
     "write_gephi",
     "write_kumu",

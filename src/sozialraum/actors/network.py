@@ -20,6 +20,7 @@ import shapely
 from plotly.colors import qualitative
 
 from sozialraum.actors.model import CIVIL_SECTORS, Actor, Relation, RelationType
+from sozialraum.loaders import TownData
 from sozialraum.workshop.model import FieldOfAction, Sector
 
 # A fixed seed: the same network is always drawn the same way (workshops compare screenshots).
@@ -279,6 +280,53 @@ def gap_hints(
             other = by_id[next(iter(linked))]
             hints.append(GapHint("single_tie", str(actor.id), actor.name, other.name))
     return hints
+
+
+def town_gap_hints(
+    town: TownData,
+    actors: Sequence[Actor],
+    relations: Sequence[Relation],
+    fields: Sequence[FieldOfAction],
+    *,
+    lang: str = "de",
+) -> tuple[list[GapHint], bool]:
+    """The gap hints of a town, with need from the default social index of its latest year.
+
+    Returns (hints, whether the index could be computed: without it, districts of high need
+    cannot be checked).
+    """
+    from sozialraum.indices import (
+        DEFAULT_INDICATORS,
+        IndexSpec,
+        SocialIndexError,
+        compute_index,
+        index_years,
+        status_label,
+    )
+
+    years = index_years({i: town.years_of(i) for i in DEFAULT_INDICATORS}, IndexSpec(year=0))
+    status_classes: dict[str, str | None] = {}
+    if years:
+        try:
+            result = compute_index(
+                town.values, town.catalog, list(town.districts.index), IndexSpec(year=years[-1])
+            )
+            status_classes = result.table()["status_class"].to_dict()
+        except SocialIndexError:
+            status_classes = {}
+    names = {
+        str(i): str(n) for i, n in zip(town.districts.index, town.districts["name"], strict=True)
+    }
+    hints = gap_hints(
+        actors,
+        relations,
+        fields,
+        where=actor_districts(actors, town.districts),
+        status_classes=status_classes,
+        district_names=names,
+        status_labels={k: status_label(k, lang) for k in HIGH_NEED},
+    )
+    return hints, bool(status_classes)
 
 
 # --------------------------------------------------------------------------- map layer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import streamlit as st
 
@@ -13,9 +12,7 @@ from sozialraum.actors.exchange import (
     gephi_csv,
     import_records,
     kumu_csv,
-    read_gephi,
-    read_kumu,
-    read_xlsx,
+    read_network,
     xlsx_bytes,
 )
 from sozialraum.actors.network import (
@@ -23,11 +20,10 @@ from sozialraum.actors.network import (
     actor_districts,
     actor_layer,
     filter_network,
-    gap_hints,
     network_figure,
+    town_gap_hints,
 )
 from sozialraum.errors import DataError
-from sozialraum.indices import IndexSpec, SocialIndexError, compute_index, status_label
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
@@ -173,27 +169,9 @@ else:
 # ------------------------------------------------------------------ gap hints
 
 st.header(t("net_gaps", lang))
-status_classes: dict[str, Any] = {}
-try:
-    years = [y for y in town.years_of("sgb2_rate") if y - 2 in town.years_of("sgb2_rate")]
-    if years:
-        table = compute_index(
-            town.values, town.catalog, list(town.districts.index), IndexSpec(year=years[-1])
-        ).table()
-        status_classes = table["status_class"].to_dict()
-    else:
-        st.caption(t("net_gaps_index_missing", lang))
-except SocialIndexError:
+hints, index_ok = town_gap_hints(town, actors, relations, fields, lang=lang)
+if not index_ok:
     st.caption(t("net_gaps_index_missing", lang))
-hints = gap_hints(
-    actors,
-    relations,
-    fields,
-    where=where,
-    status_classes=status_classes,
-    district_names=names,
-    status_labels={k: status_label(k, lang) for k in ("low", "very_low")},
-)
 if hints:
     st.markdown(
         '<ul class="sr-gaps">'
@@ -409,20 +387,13 @@ with st.expander(t("net_exchange", lang), expanded=False):
     )
     if first is not None and st.button(t("net_do_import", lang), key="w_net_import"):
         try:
-            extra = second.getvalue() if second is not None else None
-            file_names = (first.name, second.name if second is not None else "")
-            if fmt == "kumu":
-                records = read_kumu(
-                    first.getvalue(), extra, names=file_names, fields=fields, districts=names
-                )
-            elif fmt == "gephi":
-                records = read_gephi(
-                    first.getvalue(), extra, names=file_names, fields=fields, districts=names
-                )
-            else:
-                records = read_xlsx(
-                    first.getvalue(), name=first.name, fields=fields, districts=names
-                )
+            records = read_network(
+                fmt,
+                (first.name, first.getvalue()),
+                (second.name, second.getvalue()) if second is not None else None,
+                fields=fields,
+                districts=names,
+            )
             created, updated, written = import_records(store, town_id, records, who)
         except ActorError as exc:
             _problems(exc, t("net_import_error", lang))
