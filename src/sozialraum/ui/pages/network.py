@@ -203,7 +203,10 @@ def _problems(exc: DataError, heading: str) -> None:
     st.code(exc.report(lang), language=None)
 
 
-with st.expander(t("net_edit", lang), expanded=not actors):
+# Opened at first for a town without actors; then the same for the whole session, so that a
+# rerun after saving does not fold the forms away (a changed parameter re-creates the expander).
+edit_open = st.session_state.setdefault(f"_net_edit_open_{town_id}", not actors)
+with st.expander(t("net_edit", lang), expanded=edit_open):
     who = st.text_input(t("net_who", lang), value="App", key="w_net_who")
     with st.form("net_add_actor", clear_on_submit=True):
         st.markdown(f"**{t('net_add_actor', lang)}**")
