@@ -8,8 +8,7 @@ actor is deleted disappears from the network with it and comes back on restore.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +26,9 @@ from sozialraum.actors.model import (
     RelationType,
 )
 from sozialraum.actors.models import ActorRow, RelationRow
-from sozialraum.db import writer
 from sozialraum.workshop.model import MAX_LABEL, MAX_TEXT, HistoryEntry, Sector
 from sozialraum.workshop.models import FieldRow, HistoryRow, WorkshopRow
-from sozialraum.workshop.store import _now, _snapshot, _utc, open_store
+from sozialraum.workshop.store import WorkshopStore, _now, _snapshot, _utc, open_store
 
 ACTOR_FIELDS = (
     "name",
@@ -150,39 +148,12 @@ class ActorStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = writer(engine)
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
-
-    @staticmethod
-    def _log(
-        session: Session,
-        entity: str,
-        entity_id: int,
-        action: str,
-        who: str,
-        old: dict[str, Any] | None,
-        new: dict[str, Any] | None,
-    ) -> None:
-        session.add(
-            HistoryRow(
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                who=who,
-                at=_now(),
-                old=old,
-                new=new,
-            )
-        )
+        # Sessions (SQLite's write lock up front) and the history log are the workshop
+        # store's: both stores write the same database and the same history table.
+        shared = WorkshopStore(engine)
+        self._read = shared._read
+        self._write = shared._write
+        self._log = shared._log
 
     # ------------------------------------------------------------------ checks in a session
 
