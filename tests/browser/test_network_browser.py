@@ -104,7 +104,10 @@ def test_add_actors_see_network_and_layer_and_round_trip_files(
     # plotly's drag layer lies over the points and takes the click, as for a user.
     box = chart.locator(".scatterlayer .points path").nth(1).bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
     wait_idle(page)
     expect(page.locator("h4.sr-actor-name")).to_have_text("Elternverein")
     expect(page.locator(".sr-sheet").first).to_contain_text("Kooperation (2) – Stadtteilbüro Nord")

@@ -184,7 +184,6 @@ def network_figure(
         plot_bgcolor="#ffffff",
         font={"size": font_size},
         clickmode="event+select",
-        dragmode="pan",
         legend={"itemclick": False, "itemdoubleclick": False},
     )
     return fig

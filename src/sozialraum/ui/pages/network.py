@@ -87,10 +87,16 @@ def _select_from_chart() -> None:
     """Plotly selection event → the profile's actor (customdata holds the actor id)."""
     event = st.session_state.get("w_net_chart")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
+    trace_ids = st.session_state.get("_net_trace_ids", [])
     for point in points:
         actor_id = point.get("customdata")
         if isinstance(actor_id, list):
             actor_id = actor_id[0] if actor_id else None
+        if actor_id is None:  # older Streamlit: find the node by trace and point index
+            curve, index = point.get("curve_number"), point.get("point_index")
+            if isinstance(curve, int) and isinstance(index, int) and curve < len(trace_ids):
+                ids = trace_ids[curve]
+                actor_id = ids[index] if index < len(ids) else None
         if isinstance(actor_id, int | float):
             st.session_state["w_net_actor"] = int(actor_id)
             return
@@ -113,6 +119,10 @@ else:
             selected=st.session_state.get("w_net_actor"),
             font_size=font_size(view),
         )
+        st.session_state["_net_trace_ids"] = [
+            [int(i) for i in (trace.customdata if trace.customdata is not None else [])]
+            for trace in fig.data
+        ]
         st.plotly_chart(
             fig,
             key="w_net_chart",
