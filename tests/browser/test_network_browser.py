@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sozialraum.actors import ActorStore
 from sozialraum.actors.exchange import gephi_csv, import_records, kumu_csv, read_gephi, read_kumu
@@ -51,6 +52,19 @@ def patient_expectations(page: Page):
     expect.set_options(timeout=5_000)
 
 
+def _fill(page: Page, label: str, text: str) -> None:
+    """Type into a text input; a rerun in flight marks inputs inert for a moment, so wait
+    for the app to be idle and try again."""
+    for _attempt in range(5):
+        wait_idle(page)
+        try:
+            page.get_by_label(label).fill(text, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    page.get_by_label(label).fill(text)
+
+
 def _open_editor(page: Page) -> None:
     name = page.get_by_label("Name (Organisation, Gremium oder Funktion)")
     if not name.is_visible():
@@ -60,7 +74,7 @@ def _open_editor(page: Page) -> None:
 
 def _add_actor(page: Page, name: str, sector: str, district: str) -> None:
     _open_editor(page)
-    page.get_by_label("Name (Organisation, Gremium oder Funktion)").fill(name)
+    _fill(page, "Name (Organisation, Gremium oder Funktion)", name)
     choose(page, "Sektor", sector)
     page.get_by_role("combobox", name="Aktiv in Bezirken", exact=True).click()
     page.get_by_role("option", name=district, exact=True).click()
@@ -88,7 +102,7 @@ def test_add_actors_see_network_and_layer_and_round_trip_files(
 
     _open_editor(page)
     choose(page, "Art der Beziehung", "Kooperation")
-    page.get_by_label("Seit (Jahr, optional)").fill("2021")
+    _fill(page, "Seit (Jahr, optional)", "2021")
     page.get_by_role("button", name="Speichern").nth(1).click()
     expect(page.get_by_text("Beziehung gespeichert.")).to_be_visible()
     wait_idle(page)
