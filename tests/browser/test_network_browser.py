@@ -113,12 +113,6 @@ def test_add_actors_see_network_and_layer_and_round_trip_files(
     expect(chart.locator("text", has_text="Stadtteilbüro Nord")).to_have_count(1)
     expect(chart.locator("text", has_text="Elternverein")).to_have_count(1)
     expect(page.get_by_text("2 Akteure, 1 Beziehungen")).to_be_visible()
-    # The profile: picked in the accessible list next to the chart (a click on a node sets
-    # the same choice through plotly's selection event).
-    choose(page, "Akteur", "Elternverein")
-    wait_idle(page)
-    expect(page.locator("h4.sr-actor-name")).to_have_text("Elternverein")
-    expect(page.locator(".sr-sheet").first).to_contain_text("Kooperation (2) – Stadtteilbüro Nord")
 
     # The actors' layer: one marker per actor on the district map, with its name as tooltip.
     frame = page.frame_locator(MAP_IFRAME)
