@@ -67,22 +67,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> object:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'sozialraum.sqlite'}"
         return
-    import uuid
+    from sozialraum.workshop.stress import fresh_postgres_database
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(_postgres_admin_url())
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres_database(_postgres_admin_url()) as url:
+        yield url
 
 
 @pytest.fixture

@@ -63,3 +63,38 @@ def test_foreign_keys_enforced(db_url: str) -> None:
             )
         )
     engine.dispose()
+
+
+def test_concurrent_upgrades_migrate_once(db_url: str) -> None:
+    """App processes (and threads) starting together all run upgrade(); none fails."""
+    import subprocess
+    import sys
+    import threading
+
+    code = "import sys; from sozialraum import db; db.upgrade(db.create_db_engine(sys.argv[1]))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    engines = [db.create_db_engine(db_url) for _ in range(3)]
+    errors: list[BaseException] = []
+
+    def migrate(engine: object) -> None:
+        try:
+            db.upgrade(engine)  # type: ignore[arg-type]
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=migrate, args=(e,)) for e in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for proc in procs:
+        _, err = proc.communicate()
+        assert proc.returncode == 0, err
+    assert errors == []
+    assert db.current_revision(engines[0]) == db.head_revision()
+    assert "contribution" in db.table_names(engines[0])
+    for engine in engines:
+        engine.dispose()

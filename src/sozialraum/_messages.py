@@ -169,7 +169,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def _merge_more_messages() -> None:
-    """Messages of the importers and the census grid live in their own tables (same lookup)."""
+    """Messages of the importers, the census grid, the workshop and the actors live in their
+    own tables (same lookup)."""
     from sozialraum import _messages_actors, _messages_import, _messages_workshop, _messages_zensus
 
     for module in (_messages_import, _messages_zensus, _messages_workshop, _messages_actors):

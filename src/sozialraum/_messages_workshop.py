@@ -52,4 +52,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ungültiges Indikatorziel „{value}“: erwartet (Indikator, Richtung, Zielwert oder leer).",
         "Invalid indicator target '{value}': expected (indicator, direction, target value or empty).",
     ),
+    # importing notes from a table (paper cards)
+    "ni_no_text_column": (
+        "Keine Spalte mit dem Text der Beiträge gefunden (erwartet z. B. „Text“ oder „Beitrag“); vorhanden: {columns}.",
+        "No column with the text of the notes found (expected e.g. 'Text' or 'Note'); present: {columns}.",
+    ),
+    "ni_unknown_district": (
+        "Unbekannter Bezirk „{value}“{suggestion}.",
+        "Unknown district '{value}'{suggestion}.",
+    ),
+    "ni_unknown_indicator": (
+        "Unbekannter Indikator „{value}“ (weder ID noch Name im Katalog).",
+        "Unknown indicator '{value}' (neither id nor name in the catalogue).",
+    ),
+    "ni_unknown_field": (
+        "Unbekanntes Handlungsfeld „{value}“; vorhanden: {allowed}. Bitte zuerst in der Werkstatt anlegen.",
+        "Unknown field of action '{value}'; present: {allowed}. Please create it in the workshop first.",
+    ),
+    "ni_bad_coordinate": (
+        "„{value}“ ist keine Koordinate in Grad.",
+        "'{value}' is not a coordinate in degrees.",
+    ),
+    "ni_half_coordinate": (
+        "Längen- und Breitengrad müssen beide angegeben sein.",
+        "Longitude and latitude must both be given.",
+    ),
+    "ni_no_rows": ("Die Tabelle enthält keine Beiträge.", "The table contains no notes."),
 }

@@ -37,10 +37,7 @@ from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
-from sozialraum.columns import (
-    STATUS,
-    VALUE,
-)
+from sozialraum.columns import STATUS, VALUE
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
@@ -278,6 +275,9 @@ class _DistrictShapes(MacroElement):
       attribution: {{ this.attribution }},
       style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
     sr.apply();
+    // Overlays that need the shapes (e.g. the workshop's notes) wait for this.
+    sr.drawn = true;
+    (sr.onDrawn || []).forEach(function (f) { f(); });
   }
   {% if this.url %}
   fetch({{ this.url }}).then(function (r) { return r.json(); }).then(draw);

@@ -119,17 +119,28 @@ def _alembic_config(engine: Engine) -> Any:
     return config
 
 
+# Alembic keeps its running context in module globals: one migration per process at a time.
+# Between processes, the migration environment takes a database lock (see migrations/env.py).
+_ALEMBIC_LOCK = threading.Lock()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest) with the Alembic migrations."""
+    """Bring the schema to ``revision`` (default: the newest) with the Alembic migrations.
+
+    Safe to call from several threads and processes at once: one migrates, the others wait
+    and then find the schema current.
+    """
     from alembic import command
 
-    command.upgrade(_alembic_config(engine), revision)
+    with _ALEMBIC_LOCK:
+        command.upgrade(_alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    command.downgrade(_alembic_config(engine), revision)
+    with _ALEMBIC_LOCK:
+        command.downgrade(_alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:

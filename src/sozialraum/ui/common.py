@@ -5,13 +5,16 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum.catalog import Indicator
+from sozialraum.charts import trend_chart
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.columns import (
@@ -172,6 +175,18 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
 
 
+def trend_figure(town: TownData, indicator: Indicator, view: View) -> go.Figure:
+    """The districts' lines over time, the selected one highlighted, with the official series."""
+    return trend_chart(
+        town,
+        indicator,
+        highlight=view.district,
+        official=data.official_series(town.town.ags, indicator.id),
+        lang=view.lang,
+        font_size=font_size(view),
+    )
+
+
 def font_size(view: View) -> int:
     return 20 if view.present else 14
 
@@ -200,16 +215,20 @@ def show_map(
     attribution: Sequence[str],
     returned_objects: Sequence[str] = (),
     on_change: Callable[[], None] | None = None,
-) -> None:
+    decorate: Callable[[folium.Map], None] | None = None,
+) -> dict[str, Any] | None:
     """The one way pages show a map: constant base map per ``key``, swappable style layer.
 
     ``key`` must name what the base map depends on (town, basemap, …): while it stays the
-    same, st_folium keeps the map mounted and only the layer changes.
+    same, st_folium keeps the map mounted and only the layer changes. ``decorate`` adds
+    fixed parts to the base map (e.g. drawing tools); returns what st_folium returns.
     """
     fmap = base_map(
         payload, basemap=view.basemap, attribution=attribution, geometry_url=geometry_url
     )
-    st_folium(
+    if decorate is not None:
+        decorate(fmap)
+    result: dict[str, Any] | None = st_folium(
         fmap,
         key=key,
         feature_group_to_add=layer if isinstance(layer, folium.FeatureGroup) else list(layer),
@@ -218,3 +237,4 @@ def show_map(
         use_container_width=True,
         on_change=on_change,
     )
+    return result

@@ -40,7 +40,7 @@ def data_signature(root: Path) -> str:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "original")
         for name in sorted(files):
             if name.startswith(SQLITE_FILE):
-                continue  # the workshop/actor database changes on every edit; not town data
+                continue  # the workshop/actor database changes on every edit; towns do not
             stat = Path(folder, name).stat()
             digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()

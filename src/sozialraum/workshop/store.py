@@ -14,7 +14,7 @@ import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from sozialraum.db import get_engine, upgrade, writer
+from sozialraum.db import get_engine, is_sqlite, upgrade, writer
+from sozialraum.errors import Problem
 from sozialraum.workshop.model import (
     ENTITY_LABELS,
     MAX_LABEL,
@@ -318,6 +319,24 @@ def _refuse(c: Checker, code: str, entity: str, entity_id: object, column: str) 
     c.problems.add(code, column=column, entity_de=de, entity_en=en, value=entity_id)
 
 
+_SQLITE_LOCKS: dict[str, threading.Lock] = {}
+_SQLITE_LOCKS_GUARD = threading.Lock()
+
+
+def _sqlite_write_lock(engine: Engine) -> AbstractContextManager[object]:
+    """Threads of one process (the app's sessions) take turns at SQLite's single write lock.
+
+    SQLite's busy handler polls with growing sleeps, so under contention some writer can
+    wait far longer than the others; queueing the threads of one process on a lock first
+    leaves the busy handler only the (rare) contention between processes.
+    """
+    if not is_sqlite(engine):
+        return nullcontext()
+    key = str(engine.url)
+    with _SQLITE_LOCKS_GUARD:
+        return _SQLITE_LOCKS.setdefault(key, threading.Lock())
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -332,6 +351,7 @@ class WorkshopStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._writer = writer(engine)
+        self._write_lock = _sqlite_write_lock(engine)
 
     # ------------------------------------------------------------------ sessions
 
@@ -342,7 +362,11 @@ class WorkshopStore:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with (
+            self._write_lock,
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @staticmethod
@@ -616,6 +640,15 @@ class WorkshopStore:
                 out.append(_contribution(row))
         return out
 
+    @staticmethod
+    def check_contribution(values: Mapping[str, Any]) -> list[Problem]:
+        """The problems of a note's values, without writing (links are checked on write)."""
+        spec = _SPECS["contribution"]
+        c = Checker()
+        WorkshopStore._reject_unknown(c, spec, values)
+        spec.normalise(c, {**spec.defaults, **values})
+        return c.problems.problems
+
     def update_contribution(self, contribution_id: int, who: str, **changes: Any) -> Contribution:
         """Change any of: text, author_label, kind, district_id, geometry_wkt, indicator_ids,
         years, field_id."""
@@ -668,10 +701,14 @@ class WorkshopStore:
             notes = [n for n in notes if indicator_id in n.indicator_ids]
         return notes
 
-    def count_contributions(self, workshop_id: int | None = None) -> int:
+    def count_contributions(
+        self, workshop_id: int | None = None, *, include_deleted: bool = False
+    ) -> int:
         query = select(func.count()).select_from(ContributionRow)
         if workshop_id is not None:
             query = query.where(ContributionRow.workshop_id == workshop_id)
+        if not include_deleted:
+            query = query.where(ContributionRow.deleted_at.is_(None))
         with self._read() as session:
             return int(session.scalar(query) or 0)
 

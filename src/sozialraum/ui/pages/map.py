@@ -9,6 +9,7 @@ from sozialraum.columns import INDICATOR_ID
 from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
+from sozialraum.ui.access import edit_access
 from sozialraum.ui.app import page
 from sozialraum.ui.common import (
     Choropleth,
@@ -23,6 +24,14 @@ from sozialraum.ui.common import (
 )
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.ui.workshop import (
+    add_notes_layer,
+    current_workshop,
+    district_badge,
+    md_text,
+    note_form,
+    store,
+)
 
 LARGE_TABLE = 300  # units
 
@@ -69,6 +78,7 @@ def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
     )
 
 
+workshop = current_workshop(view.town_id)
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
@@ -96,6 +106,8 @@ with map_col:
             choro,
         )
     )
+    if workshop is not None:
+        add_notes_layer(layer, town, store().list_contributions(workshop.id), view)
     show_map(
         view,
         payload,
@@ -112,6 +124,7 @@ with side_col:
     if view.district:
         name = str(town.districts.at[view.district, "name"])
         st.subheader(t("profile_heading", lang, name=name), anchor="profile")
+        district_badge(view.town_id, view.district, lang)
         rows = profile_table(town, view.district, view.year, lang=lang)
         shown = rows[rows[INDICATOR_ID] == indicator.id]
         if len(shown):
@@ -145,6 +158,15 @@ with side_col:
         st.page_link(
             page("profile.py"), label=t("open_profile", lang), icon=":material/arrow_forward:"
         )
+    # The room's notes, taken while everyone looks at this map.
+    if workshop is None:
+        st.caption(t("ws_map_no_workshop", lang))
+    else:
+        with st.expander(t("ws_map_note", lang), expanded=view.present):
+            st.caption(md_text(workshop.title))
+            if edit_access(lang, key="map"):
+                note_form(view, town, workshop, key="map")
+    st.page_link(page("workshop.py"), label=t("ws_open_page", lang))
 
 with st.expander(t("table_alternative", lang), expanded=False):
     # Streamlit sends an expander's content even when closed; for thousands of units the

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.charts import profile_chart, profile_table, trend_chart
+from sozialraum.charts import profile_chart, profile_table
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, table_height, town_banner
+from sozialraum.ui.common import attribution, font_size, table_height, town_banner, trend_figure
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.ui.workshop import district_badge, workshop_notes
 
 view = current_view()
 lang = view.lang
@@ -24,22 +25,18 @@ if not view.district:
 name = str(town.districts.at[view.district, "name"])
 st.title(t("profile_heading", lang, name=name))
 town_banner(town, lang)
+district_badge(town.town.id, view.district, lang)
 st.caption(t("profile_explain", lang))
 st.plotly_chart(
     profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view)),
     width="stretch",
 )
 
+workshop_notes(town, view.district, lang)
+
 st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
 st.plotly_chart(
-    trend_chart(
-        town,
-        indicator,
-        highlight=view.district,
-        official=data.official_series(town.town.ags, indicator.id),
-        lang=lang,
-        font_size=font_size(view),
-    ),
+    trend_figure(town, indicator, view),
     width="stretch",
 )
 
