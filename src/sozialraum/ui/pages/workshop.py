@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 import streamlit as st
-from sozialraum.workshop.protocol import export_bytes
 
 from sozialraum.catalog import TOPICS
 from sozialraum.maps import choropleth_state, state_layer
@@ -47,6 +46,7 @@ from sozialraum.workshop import (
     Workshop,
     WorkshopError,
 )
+from sozialraum.workshop.protocol import export_bytes
 
 view = current_view()
 lang = view.lang
