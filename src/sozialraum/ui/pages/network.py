@@ -349,6 +349,7 @@ with st.expander(t("net_exchange", lang), expanded=False):
         f"{town_id}-kumu-elements.csv",
         "text/csv",
         key="w_net_dl_kumu_el",
+        on_click="ignore",
     )
     d2.download_button(
         "Kumu: connections.csv",
@@ -356,6 +357,7 @@ with st.expander(t("net_exchange", lang), expanded=False):
         f"{town_id}-kumu-connections.csv",
         "text/csv",
         key="w_net_dl_kumu_co",
+        on_click="ignore",
     )
     d3.download_button(
         "Gephi: nodes.csv",
@@ -363,6 +365,7 @@ with st.expander(t("net_exchange", lang), expanded=False):
         f"{town_id}-gephi-nodes.csv",
         "text/csv",
         key="w_net_dl_gephi_n",
+        on_click="ignore",
     )
     d4.download_button(
         "Gephi: edges.csv",
@@ -370,6 +373,7 @@ with st.expander(t("net_exchange", lang), expanded=False):
         f"{town_id}-gephi-edges.csv",
         "text/csv",
         key="w_net_dl_gephi_e",
+        on_click="ignore",
     )
     d5.download_button(
         "XLSX (Kumu)",
@@ -377,6 +381,7 @@ with st.expander(t("net_exchange", lang), expanded=False):
         f"{town_id}-network.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="w_net_dl_xlsx",
+        on_click="ignore",
     )
     st.markdown(f"**{t('net_import', lang)}**")
     fmt = st.radio(
