@@ -184,8 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for extension in _EXTENSIONS:
         extension(sub)
-    for command in sub.choices.values():
-        _add_common(command)
+    for name, command in sub.choices.items():
+        if name != "actors":  # its sub-commands carry the common options themselves
+            _add_common(command)
     return parser
 
 
@@ -196,6 +197,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]]
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
     __import__("sozialraum.workshop.cli", fromlist=["register"]).register,
     __import__("sozialraum.serve", fromlist=["register"]).register,
+    __import__("sozialraum.actors.cli", fromlist=["register"]).register,
 ]
 
 

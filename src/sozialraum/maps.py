@@ -430,14 +430,43 @@ def choropleth_state(
         text("tooltip_rank", lang),
     ]
     indices = class_indices(frame[VALUE], frame[STATUS], classes)
-    state = {
-        "c": [int(i) for i in indices],
+    return style_state(
+        payload,
+        [int(i) for i in indices],
+        palette,
+        values,
+        ranks,
+        year=str(year),
+        labels=labels,
+        selected=selected,
+    )
+
+
+def style_state(
+    payload: GeometryPayload,
+    classes: Sequence[int],
+    palette: Sequence[str],
+    values: Sequence[str],
+    ranks: Sequence[str],
+    *,
+    year: str,
+    labels: Sequence[str],
+    selected: str | None = None,
+) -> dict[str, Any]:
+    """The style state the drawn shapes read, for any categorical map.
+
+    Per district in ``payload.ids`` order: a class index into ``palette`` (or NO_DATA /
+    SUPPRESSED), and the two texts of the tooltip's second and fourth rows; ``labels`` are
+    the tooltip's four row headings.
+    """
+    state: dict[str, Any] = {
+        "c": list(classes),
         "p": list(palette),
-        "v": values,
-        "r": ranks,
+        "v": list(values),
+        "r": list(ranks),
         "sel": payload.ids.index(selected) if selected in payload.ids else -1,
-        "year": str(year),
-        "labels": labels,
+        "year": year,
+        "labels": list(labels),
     }
     # A short fingerprint, written to the map container, lets tests and the benchmark see
     # exactly when a new state has been painted.

@@ -23,6 +23,8 @@ PAGES = (
     ("workshop.py", "page_workshop", "werkstatt"),
     ("profile.py", "page_profile", "profil"),
     ("trends.py", "page_trends", "entwicklung"),
+    ("social_index.py", "page_index", "index"),
+    ("network.py", "page_network", "netzwerk"),
     ("compare.py", "page_compare", "vergleich"),
     ("table.py", "page_table", "tabelle"),
     ("grid.py", "page_grid", "raster"),

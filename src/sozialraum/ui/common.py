@@ -221,7 +221,7 @@ def show_map(
     view: View,
     payload: GeometryPayload,
     geometry_url: str,
-    layer: folium.FeatureGroup,
+    layer: folium.FeatureGroup | Sequence[folium.FeatureGroup],
     *,
     key: str,
     attribution: Sequence[str],
@@ -243,7 +243,7 @@ def show_map(
     result: dict[str, Any] | None = st_folium(
         fmap,
         key=key,
-        feature_group_to_add=layer,
+        feature_group_to_add=layer if isinstance(layer, folium.FeatureGroup) else list(layer),
         returned_objects=list(returned_objects),
         height=760 if view.present else 600,
         use_container_width=True,

@@ -92,6 +92,13 @@ workshop = current_workshop(view.town_id)
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.caption(t("map_help", lang))
+    layers = []
+    if st.toggle(t("map_actors", lang), key="w_map_actors"):
+        from sozialraum.actors.network import actor_layer
+
+        layers.append(
+            actor_layer(data.actor_store().list_actors(view.town_id), town.districts, lang=lang)
+        )
     layer = state_layer(
         _state(
             (
@@ -115,7 +122,7 @@ with map_col:
         view,
         payload,
         geometry_url,
-        layer,
+        [layer, *layers],
         key=map_key,
         attribution=town.town.attribution,
         returned_objects=["last_clicked"],

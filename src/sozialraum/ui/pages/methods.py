@@ -59,6 +59,9 @@ for topic in catalog.topics():
         with st.expander(escape_markup(title), expanded=expanded):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
+st.header(t("m_index_heading", lang), anchor="sozialindex")
+st.markdown(t("m_index_text", lang))
+
 if town is not None:
     st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
