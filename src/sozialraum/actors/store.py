@@ -27,8 +27,15 @@ from sozialraum.actors.model import (
 )
 from sozialraum.actors.models import ActorRow, RelationRow
 from sozialraum.workshop.model import MAX_LABEL, MAX_TEXT, HistoryEntry, Sector
-from sozialraum.workshop.models import FieldRow, HistoryRow, WorkshopRow
-from sozialraum.workshop.store import WorkshopStore, _now, _snapshot, _utc, open_store
+from sozialraum.workshop.models import FieldRow, WorkshopRow
+from sozialraum.workshop.store import (
+    WorkshopStore,
+    _now,
+    _snapshot,
+    _utc,
+    open_store,
+    read_history,
+)
 
 ACTOR_FIELDS = (
     "name",
@@ -506,25 +513,8 @@ class ActorStore:
         """Every change of one actor or relation, oldest first."""
         if entity not in ENTITIES:
             raise ValueError(f"unknown entity {entity!r}; one of {', '.join(ENTITIES)}")
-        query = (
-            select(HistoryRow)
-            .where(HistoryRow.entity == entity, HistoryRow.entity_id == entity_id)
-            .order_by(HistoryRow.id)
-        )
         with self._read() as session:
-            return [
-                HistoryEntry(
-                    id=r.id,
-                    entity=r.entity,
-                    entity_id=r.entity_id,
-                    action=r.action,
-                    who=r.who,
-                    at=_utc(r.at) or r.at,
-                    old=r.old,
-                    new=r.new,
-                )
-                for r in session.scalars(query)
-            ]
+            return read_history(session, entity, entity_id)
 
 
 def open_actor_store(data_dir: Path) -> ActorStore:

@@ -949,25 +949,8 @@ class WorkshopStore:
         """Every change of one entity, oldest first."""
         if entity not in _SPECS:
             raise ValueError(f"unknown entity {entity!r}; one of {', '.join(_SPECS)}")
-        query = (
-            select(HistoryRow)
-            .where(HistoryRow.entity == entity, HistoryRow.entity_id == entity_id)
-            .order_by(HistoryRow.id)
-        )
         with self._read() as session:
-            return [
-                HistoryEntry(
-                    id=r.id,
-                    entity=r.entity,
-                    entity_id=r.entity_id,
-                    action=r.action,
-                    who=r.who,
-                    at=_utc(r.at) or r.at,
-                    old=r.old,
-                    new=r.new,
-                )
-                for r in session.scalars(query)
-            ]
+            return read_history(session, entity, entity_id)
 
 
 _UPGRADED: set[str] = set()
@@ -984,3 +967,25 @@ def open_store(data_dir: Path) -> WorkshopStore:
             upgrade(engine)
             _UPGRADED.add(key)
     return WorkshopStore(engine)
+
+
+def read_history(session: Session, entity: str, entity_id: int) -> list[HistoryEntry]:
+    """Every change of one entity (workshop content or actors: one history table), oldest first."""
+    query = (
+        select(HistoryRow)
+        .where(HistoryRow.entity == entity, HistoryRow.entity_id == entity_id)
+        .order_by(HistoryRow.id)
+    )
+    return [
+        HistoryEntry(
+            id=r.id,
+            entity=r.entity,
+            entity_id=r.entity_id,
+            action=r.action,
+            who=r.who,
+            at=_utc(r.at) or r.at,
+            old=r.old,
+            new=r.new,
+        )
+        for r in session.scalars(query)
+    ]
