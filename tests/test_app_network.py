@@ -3,6 +3,8 @@ files, and the actors' layer switch on the map page; German and English."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from sozialraum.actors import open_actor_store
@@ -42,7 +44,9 @@ def test_add_two_actors_and_a_relation(network_page, mini_dir) -> None:
     at = network_page()
     assert "Noch keine Akteure" in at.info[0].value
     _add_actor(at, "Jugendzentrum <b>Nord</b>", "Soziales", ["nord-west"])
-    assert at.success[0].value == "„Jugendzentrum <b>Nord</b>“ gespeichert."
+    # The name from input is escaped for Markdown/HTML; read as shown, it is the literal text.
+    assert "<b>" not in at.success[0].value
+    assert html.unescape(at.success[0].value) == "„Jugendzentrum <b>Nord</b>“ gespeichert."
     _add_actor(at, "Moscheeverein", "Migrantenorganisation", [])
     at.selectbox(key="w_net_rel_type").set_value("cooperation")
     at.slider(key="w_net_rel_strength").set_value(3)
