@@ -36,9 +36,9 @@ def test_trend_chart_has_every_district_the_town_and_the_highlight(mini_dir: Pat
     fig = trend_chart(data, indicator, highlight="nord-ost")
     names = [trace.name for trace in fig.data]
     assert names[-1] == "Nordost"
-    assert "Musterstadt (gesamt)" in names
+    assert "Musterstadt (gesamt, Demo)" in names
     assert len(fig.data) == 3 + 2  # three other districts, the town, the highlight
-    town = next(t for t in fig.data if t.name == "Musterstadt (gesamt)")
+    town = next(t for t in fig.data if t.name == "Musterstadt (gesamt, Demo)")
     assert list(town.x) == [2020, 2021, 2022]
     assert town.y[0] == pytest.approx(100 * (480 + 240 + 40 + 2) / 7840)
 

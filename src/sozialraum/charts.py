@@ -18,10 +18,13 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.comparison import OFFICIAL, basis_label
 from sozialraum.loaders import TownData
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 TOWN_COLOR = "#1a1a1a"
+# Official town series (INKAR): a dark blue apart from the black demo town line.
+OFFICIAL_COLOR = "#08519c"
 HIGHLIGHT_COLOR = "#d95f02"
 OTHER_COLOR = "rgba(120,120,120,0.35)"
 FAVOURABLE_COLOR = "#2166ac"
@@ -61,6 +64,14 @@ def town_series(data: TownData, indicator_id: str) -> pd.Series:
     agg = data.aggregates
     rows = agg[agg[INDICATOR_ID] == indicator_id]
     return rows.set_index(YEAR)[VALUE].astype(float)
+
+
+def _total_label(data: TownData, lang: str) -> str:
+    """'Bad Hersfeld (gesamt, Demo)': a town line from synthetic districts says so."""
+    word = "gesamt" if lang == "de" else "total"
+    if data.town.is_demo:
+        word += ", Demo"
+    return f"{_esc(data.town.name)} ({word})"
 
 
 def trend_chart(
@@ -103,7 +114,7 @@ def trend_chart(
                 x=town.index,
                 y=town.to_numpy(),
                 mode="lines+markers",
-                name=f"{town_label} (gesamt)" if lang == "de" else f"{town_label} (total)",
+                name=_total_label(data, lang),
                 line={"color": TOWN_COLOR, "width": 3},
                 hovertemplate=_hover(town_label, indicator.decimals, unit),
             )
@@ -111,13 +122,16 @@ def trend_chart(
     if official is not None and len(official):
         label = "amtlich" if lang == "de" else "official"
         source = _esc(official[SOURCE].iloc[0])
+        if "INKAR" in source:
+            label += " (INKAR)"
         fig.add_trace(
             go.Scatter(
                 x=official[YEAR],
                 y=official[VALUE],
                 mode="markers+lines",
-                name=f"{town_label} ({label})",
-                line={"color": TOWN_COLOR, "width": 1.5, "dash": "dot"},
+                name=f"{town_label}: {label}",
+                legendrank=1,
+                line={"color": OFFICIAL_COLOR, "width": 2.5},
                 marker={"symbol": "diamond", "size": 10, "color": TOWN_COLOR},
                 hovertemplate=_hover(f"{town_label} ({label}: {source})", indicator.decimals, unit),
             )
@@ -290,23 +304,55 @@ def comparison_chart(
     """Towns side by side on one indicator; official reference figures as diamonds.
 
     ``table`` has columns ``town``, ``value`` (aggregate from district data), ``kind``
-    (demo/imported) and optionally ``reference`` and ``reference_year``.
+    (demo/imported) and optionally ``reference`` and ``reference_year``. With the columns
+    ``shown``, ``shown_year``, ``basis`` and ``shown_source`` (see
+    :func:`sozialraum.comparison.town_table`) the bars are the figures shown first:
+    official (INKAR) bars in a dark colour, demo bars light and hatched, each named in the
+    legend; the cited reference then only marks towns without an official bar.
     """
     towns = [_esc(t) for t in table["town"]]
     unit = _esc(indicator.unit(lang))
-    any_demo = bool((table["kind"] == "demo").any())
-    name = "aus Bezirksdaten" if lang == "de" else "from district data"
-    if any_demo:
-        name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
-    fig = go.Figure(
-        go.Bar(
-            x=towns,
-            y=table[VALUE],
-            name=name,
-            marker={"color": "#6baed6"},
-            hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}<extra></extra>",
+    fig = go.Figure()
+    if "shown" in table.columns:
+        for basis, group in table.groupby("basis", sort=False):
+            official = basis == OFFICIAL
+            source = str(group["shown_source"].iloc[0])
+            fig.add_trace(
+                go.Bar(
+                    x=[_esc(t) for t in group["town"]],
+                    y=group["shown"],
+                    name=_esc(basis_label(str(basis), source, lang)),
+                    marker={
+                        "color": OFFICIAL_COLOR if official else "#9ecae1",
+                        "pattern": {"shape": "" if official else "/"},
+                    },
+                    customdata=np.stack(
+                        [group["shown_year"].astype(int), [_esc(s) for s in group["shown_source"]]],
+                        axis=-1,
+                    ),
+                    legendrank=1 if official else 2,
+                    hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}"
+                    " (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+                )
+            )
+        fig.update_layout(
+            barmode="overlay", xaxis={"categoryorder": "array", "categoryarray": towns}
         )
-    )
+        table = table.assign(reference=table["reference"].where(table["basis"] != OFFICIAL))
+    else:
+        any_demo = bool((table["kind"] == "demo").any())
+        name = "aus Bezirksdaten" if lang == "de" else "from district data"
+        if any_demo:
+            name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
+        fig.add_trace(
+            go.Bar(
+                x=towns,
+                y=table[VALUE],
+                name=name,
+                marker={"color": "#6baed6"},
+                hovertemplate=f"%{{x}}: %{{y:.{indicator.decimals}f}} {unit}<extra></extra>",
+            )
+        )
     if "reference" in table.columns and table["reference"].notna().any():
         years = sorted({int(y) for y in table["reference_year"].dropna()})
         ref_years = f" ({', '.join(str(y) for y in years)})" if years else ""
@@ -327,5 +373,30 @@ def comparison_chart(
         )
     title = f"{indicator.label(lang)} ({indicator.unit(lang)})"
     fig = _layout(fig, title, height=420, font_size=font_size, lang=lang)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def official_series_chart(
+    table: pd.DataFrame, label: str, *, lang: str = "de", font_size: int = 14
+) -> go.Figure:
+    """Towns side by side on one official series (``town, value, year, source`` from
+    :func:`sozialraum.comparison.official_town_table`); the year of each bar on hover."""
+    shown = table[table[VALUE].notna()]
+    word = "amtlich (INKAR)" if lang == "de" else "official (INKAR)"
+    fig = go.Figure(
+        go.Bar(
+            x=[_esc(t) for t in shown["town"]],
+            y=shown[VALUE],
+            name=word,
+            marker={"color": OFFICIAL_COLOR},
+            customdata=np.stack(
+                [shown[YEAR].astype(int), [_esc(s) for s in shown[SOURCE]]], axis=-1
+            ),
+            hovertemplate="%{x}: %{y:,.2f} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            showlegend=True,
+        )
+    )
+    fig = _layout(fig, _esc(label), height=380, font_size=font_size, lang=lang)
     fig.update_layout(legend={"orientation": "h", "y": -0.2})
     return fig

@@ -146,11 +146,26 @@ TEXT: dict[str, tuple[str, str]] = {
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (
-        "Stadtwerte aus den Bezirksdaten (bei Demo-Städten synthetisch) und – wo vorhanden – "
-        "amtliche Referenzwerte (Rauten).",
-        "Town values from district data (synthetic for demo towns) and – where available – "
-        "official reference figures (diamonds).",
+        "Amtliche Stadtwerte (INKAR, © BBSR Bonn, dl-de/by-2-0) zuerst, dunkelblau; nur wo es "
+        "keine amtliche Reihe gibt, der Wert aus den Bezirksdaten (bei Demo-Städten "
+        "synthetisch, hell schraffiert, „Demo“). Rauten: zitierte Referenzwerte.",
+        "Official town figures (INKAR, © BBSR Bonn, dl-de/by-2-0) first, dark blue; only where "
+        "there is no official series, the value from the district data (synthetic for demo "
+        "towns, light and hatched, 'Demo'). Diamonds: cited reference figures.",
     ),
+    "compare_basis": ("Grundlage", "Basis"),
+    "official_series_heading": (
+        "Amtliche Stadtreihen (INKAR)",
+        "Official town series (INKAR)",
+    ),
+    "official_series_explain": (
+        "Alle INKAR-Indikatoren, die für mindestens zwei der Städte veröffentlicht sind; Wert "
+        "des gewählten Jahres oder des letzten Jahres davor. Quelle: INKAR, © BBSR Bonn, "
+        "dl-de/by-2-0.",
+        "Every INKAR indicator published for at least two of the towns; value of the chosen "
+        "year or the latest year before it. Source: INKAR, © BBSR Bonn, dl-de/by-2-0.",
+    ),
+    "official_series_pick": ("Amtlicher Indikator", "Official indicator"),
     "compare_indicators": ("Indikatoren", "Indicators"),
     "compare_table": ("Alle Städte, Schlüsselindikatoren", "All towns, key indicators"),
     "reference": ("amtlicher Referenzwert", "official reference"),

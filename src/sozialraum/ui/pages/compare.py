@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.charts import comparison_chart
+from sozialraum.charts import comparison_chart, official_series_chart
 from sozialraum.comparison import (
     comparable_ids,
     default_selection,
+    official_first_summary,
+    official_only_ids,
+    official_town_table,
     reference_rows,
-    summary_table,
     town_table,
 )
 from sozialraum.errors import DataError
@@ -59,14 +61,46 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
-summary = summary_table(loaded, key_ids, view.year, current.catalog)
-columns = {"town": st.column_config.TextColumn(t("town", lang), pinned=True)}
-for indicator_id in key_ids:
-    indicator = current.catalog[indicator_id]
-    columns[indicator_id] = st.column_config.NumberColumn(
-        f"{indicator.label(lang)} ({indicator.unit(lang)})", format="localized"
+summary = official_first_summary(loaded, key_ids, view.year, current.catalog, town_series, lang)
+st.dataframe(
+    summary,
+    column_config={
+        "town": st.column_config.TextColumn(t("town", lang), pinned=True),
+        "indicator_id": t("col_indicator", lang),
+        "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
+        "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
+        "basis": t("compare_basis", lang),
+        "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
+    },
+    hide_index=True,
+    width="stretch",
+    height=table_height(len(summary), limit=500),
+)
+
+official_ids = official_only_ids(town_series)
+if official_ids:
+    st.header(t("official_series_heading", lang))
+    st.caption(t("official_series_explain", lang))
+    labels = dict(zip(town_series["indicator_id"], town_series["label_de"], strict=False))
+
+    def _official_label(indicator_id: str) -> str:
+        if indicator_id in current.catalog:
+            return current.catalog[indicator_id].label(lang)
+        return labels.get(indicator_id) or indicator_id
+
+    picked = st.selectbox(
+        t("official_series_pick", lang),
+        official_ids,
+        key="w_official_series",
+        format_func=_official_label,
     )
-st.dataframe(summary, column_config=columns, hide_index=True, width="stretch")
+    official_table = official_town_table(loaded, town_series, picked, view.year)
+    st.plotly_chart(
+        official_series_chart(
+            official_table, _official_label(picked), lang=lang, font_size=font_size(view)
+        ),
+        width="stretch",
+    )
 
 refs = reference_rows(reference, loaded, current.catalog, lang)
 if len(refs):
