@@ -32,6 +32,7 @@ import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from shapely.ops import polylabel
 
 from sozialraum import staticcache
 from sozialraum.catalog import Indicator
@@ -143,6 +144,33 @@ def simplify_coverage(districts: gpd.GeoDataFrame, tolerance_m: float) -> gpd.Ge
     return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(districts.crs)
 
 
+def label_points(districts: gpd.GeoDataFrame) -> list[tuple[float, float, float]]:
+    """(lat, lon, area m²) per district: the label anchor is the pole of inaccessibility
+    (``shapely.ops.polylabel``) of its largest part, computed in metres.
+
+    The centroid of a crescent or an L-shaped district lies outside it; the pole of
+    inaccessibility is the inner point farthest from the edge, where a name fits best.
+    """
+    metric = districts.geometry.to_crs(3857)
+    points = []
+    for geom in metric:
+        if geom is None or geom.is_empty:
+            points.append(None)
+            continue
+        parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+        largest = max(parts, key=lambda g: g.area)
+        tolerance = max(largest.length / 1000, 1.0)
+        points.append(polylabel(largest, tolerance=tolerance))
+    areas = metric.area.to_numpy()
+    fallback = metric.representative_point()
+    anchors = gpd.GeoSeries(
+        [p if p is not None else f for p, f in zip(points, fallback, strict=True)], crs=3857
+    ).to_crs(4326)
+    return [
+        (float(pt.y), float(pt.x), float(area)) for pt, area in zip(anchors, areas, strict=True)
+    ]
+
+
 @dataclass(frozen=True)
 class GeometryPayload:
     """District geometries and outline as compact JSON, computed once per town and reused."""
@@ -160,15 +188,22 @@ class GeometryPayload:
     ) -> GeometryPayload:
         simplified = simplify_coverage(districts, simplification_tolerance(districts))
         rounded = shapely.set_precision(simplified.array, 10.0**-COORD_DECIMALS, mode="pointwise")
+        anchors = label_points(districts)
         features = [
             {
                 "type": "Feature",
                 "id": str(district_id),
-                "properties": {"i": i, "name": str(name)},
+                "properties": {
+                    "i": i,
+                    "name": str(name),
+                    # label anchor [lat, lon] and area in m² (larger districts label first)
+                    "lp": [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)],
+                    "a": round(area),
+                },
                 "geometry": json.loads(shapely.to_geojson(geom)),
             }
-            for i, (district_id, name, geom) in enumerate(
-                zip(districts.index, districts["name"], rounded, strict=True)
+            for i, (district_id, name, geom, (lat, lon, area)) in enumerate(
+                zip(districts.index, districts["name"], rounded, anchors, strict=True)
             )
         ]
         if outline is None:
@@ -260,9 +295,52 @@ class _DistrictShapes(MacroElement):
     });
     if (selected && selected.bringToFront) { selected.bringToFront(); }
     if (sr.outline && sr.outline.bringToFront) { sr.outline.bringToFront(); }
+    if (sr.layoutLabels) { sr.layoutLabels(); }
     map.getContainer().setAttribute("data-sr-state", sr.state.key);
   };
   sr.setState = function (state) { sr.state = state; sr.apply(); };
+  // District names: one label per district at its pole of inaccessibility, larger
+  // districts first; a label whose box would overlap an already placed (larger
+  // district's) label is hidden at this zoom. Text via textContent, never HTML.
+  map.createPane("srLabels");
+  map.getPane("srLabels").style.zIndex = 640;
+  map.getPane("srLabels").style.pointerEvents = "none";
+  sr.labels = [];
+  sr.layoutLabels = function () {
+    var on = !!(sr.state && sr.state.names);
+    var pane = map.getPane("srLabels");
+    pane.style.display = on ? "" : "none";
+    map.getContainer().setAttribute("data-sr-labels", on ? "on" : "off");
+    if (!on) { return; }
+    var placed = [], shown = 0;
+    var px = (sr.state && sr.state.namepx) || 13;
+    sr.labels.forEach(function (lab) {
+      lab.span.style.fontSize = px + "px";
+      lab.span.style.visibility = "visible";
+      var r = lab.span.getBoundingClientRect();
+      var box = {l: r.left - 2, t: r.top - 1, r: r.right + 2, b: r.bottom + 1};
+      var clash = placed.some(function (o) {
+        return box.l < o.r && box.r > o.l && box.t < o.b && box.b > o.t;
+      });
+      if (clash) { lab.span.style.visibility = "hidden"; return; }
+      placed.push(box);
+      shown += 1;
+    });
+    map.getContainer().setAttribute("data-sr-labels-shown", String(shown));
+  };
+  function drawLabels(features) {
+    features.slice().sort(function (a, b) { return b.properties.a - a.properties.a; })
+      .forEach(function (f) {
+        var span = document.createElement("span");
+        span.className = "sr-label";
+        span.textContent = f.properties.name;
+        var icon = L.divIcon({className: "sr-label-anchor", html: span, iconSize: null});
+        L.marker(f.properties.lp, {icon: icon, pane: "srLabels", interactive: false,
+                                   keyboard: false}).addTo(map);
+        sr.labels.push({span: span, i: f.properties.i});
+      });
+    map.on("zoomend moveend resize", sr.layoutLabels);
+  }
   function draw(data) {
     sr.layer = L.geoJSON(data.districts, {
       renderer: renderer,
@@ -277,6 +355,7 @@ class _DistrictShapes(MacroElement):
     sr.outline = L.geoJSON(data.outline, {renderer: renderer, interactive: false,
       attribution: {{ this.attribution }},
       style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
+    drawLabels(data.districts.features);
     sr.apply();
   }
   {% if this.url %}
@@ -328,7 +407,13 @@ def base_map(
     fmap.get_root().header.add_child(
         Element(
             "<style>.leaflet-container { background: #ffffff; }"
-            ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }</style>"
+            ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }"
+            # A label centred on its anchor, dark text with a white halo to stay
+            # readable on every class colour.
+            ".sr-label-anchor { background: none; border: none; }"
+            ".sr-label { position: absolute; transform: translate(-50%, -50%);"
+            " white-space: nowrap; font: 600 13px/1.15 system-ui, sans-serif; color: #111;"
+            " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }</style>"
         ),
         name="sr_style",
     )
@@ -382,8 +467,11 @@ def choropleth_state(
     lang: str = "de",
     selected: str | None = None,
     value_label: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
 ) -> dict[str, Any]:
-    """The style state for the drawn shapes: class, value text and rank per district.
+    """The style state for the drawn shapes: class, value text and rank per district,
+    and whether district names are shown (``names``, at ``name_px`` pixels).
 
     ``frame`` is indexed by district_id with columns ``value``, ``status`` and ``rank``.
     Lists are in ``payload.ids`` order, which is how the shapes find their entry.
@@ -414,6 +502,8 @@ def choropleth_state(
         "sel": payload.ids.index(selected) if selected in payload.ids else -1,
         "year": str(year),
         "labels": labels,
+        "names": names,
+        "namepx": name_px,
     }
     # A short fingerprint, written to the map container, lets tests and the benchmark see
     # exactly when a new state has been painted.
@@ -449,6 +539,8 @@ def choropleth_layer(
     lang: str = "de",
     selected: str | None = None,
     value_label: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
 ) -> folium.FeatureGroup:
     """A feature group that restyles the drawn districts (for ``feature_group_to_add``)."""
     state = choropleth_state(
@@ -461,6 +553,8 @@ def choropleth_layer(
         lang=lang,
         selected=selected,
         value_label=value_label,
+        names=names,
+        name_px=name_px,
     )
     return state_layer(state)
 
@@ -484,10 +578,19 @@ def choropleth_map(
     basemap: str = "none",
     attribution: Sequence[str] = (),
     selected: str | None = None,
+    names: bool = False,
 ) -> folium.Map:
     """The complete, self-contained map in one object (for HTML export and tests)."""
     fmap = base_map(payload, basemap=basemap, attribution=attribution)
     choropleth_layer(
-        payload, frame, indicator, classes, palette, year=year, lang=lang, selected=selected
+        payload,
+        frame,
+        indicator,
+        classes,
+        palette,
+        year=year,
+        lang=lang,
+        selected=selected,
+        names=names,
     ).add_to(fmap)
     return fmap

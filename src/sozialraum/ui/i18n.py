@@ -143,6 +143,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Lila = Abnahme, Orange = Zunahme (keine Wertung)",
         "Purple = decrease, orange = increase (no judgement)",
     ),
+    # map labels
+    "map_names": ("Bezirksnamen", "District names"),
+    "map_names_help": (
+        "Namen auf der Karte zeigen; überlappt ein Name den eines größeren Bezirks, wird er "
+        "bei dieser Zoomstufe ausgeblendet (hineinzoomen zeigt ihn).",
+        "Show names on the map; a name that would overlap a larger district's name is hidden "
+        "at this zoom (zoom in to see it).",
+    ),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (

@@ -25,6 +25,8 @@ from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
 LARGE_TABLE = 300  # units
+NAME_PX = 13  # district name labels on the map, px
+NAME_PX_PRESENT = 18  # ... at projector size
 
 view = current_view()
 lang = view.lang
@@ -55,7 +57,7 @@ def _select_clicked_district() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
+def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth, names: bool) -> dict:
     """The map's style state for one view (``key``), computed once."""
     return choropleth_state(
         _payload,
@@ -66,11 +68,21 @@ def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth) -> dict:
         year=view.year,
         lang=lang,
         selected=view.district,
+        names=names,
+        name_px=NAME_PX_PRESENT if view.present else NAME_PX,
     )
+
+
+# On a projector nobody can hover: names are on by default in presentation mode (a
+# separate widget key per mode, so each mode starts from its own default).
+names_key = "w_names_present" if view.present else "w_names"
 
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
+    show_names = st.toggle(
+        t("map_names", lang), value=view.present, key=names_key, help=t("map_names_help", lang)
+    )
     st.caption(t("map_help", lang))
     layer = state_layer(
         _state(
@@ -84,9 +96,11 @@ with map_col:
                 view.breaks,
                 lang,
                 view.district,
+                show_names,
             ),
             payload,
             choro,
+            show_names,
         )
     )
     show_map(

@@ -1,0 +1,84 @@
+"""Planner features in a real browser: district names on the map (presentation mode),
+with screenshots in ``test-artifacts/screenshots``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import AppServer
+from .test_app_browser import (
+    MAP_IFRAME,
+    MAP_TIMEOUT_MS,
+    SCREENSHOT_TOWN,
+    TOWNS,
+    map_frame,
+    map_locator,
+    open_map,
+    town_data,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+# Every district label in the map iframe: its text, whether it is shown, its box.
+LABELS_JS = """
+() => [...document.querySelectorAll('.sr-label')].map(s => {
+  const r = s.getBoundingClientRect();
+  return {text: s.textContent, shown: getComputedStyle(s).visibility === 'visible'
+          && getComputedStyle(s.closest('.leaflet-pane')).display !== 'none',
+          l: r.left, t: r.top, r: r.right, b: r.bottom};
+})
+"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and a["r"] > b["l"] and a["t"] < b["b"] and a["b"] > b["t"]
+
+
+def test_district_names_on_the_map_in_presentation_mode(
+    page: Page, demo_app: AppServer, screenshot_dir: Path
+) -> None:
+    town = town_data(SCREENSHOT_TOWN if SCREENSHOT_TOWN in TOWNS else TOWNS[0])
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_map(page, demo_app, town=town.town.id, mode="present")
+    expect(map_locator(page)).to_have_count(len(town.districts), timeout=MAP_TIMEOUT_MS)
+    frame = map_frame(page)
+    container = page.frame_locator(MAP_IFRAME).locator(".leaflet-container")
+    expect(container).to_have_attribute("data-sr-labels", "on")
+    labels = frame.evaluate(LABELS_JS)
+    assert sorted(lab["text"] for lab in labels) == sorted(town.districts["name"])
+    shown = [lab for lab in labels if lab["shown"]]
+    assert len(shown) >= len(labels) // 2
+    # collision-aware: no two shown names overlap
+    for n, a in enumerate(shown):
+        for b in shown[n + 1 :]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+    # projector size: names at least 16 px
+    size = frame.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.sr-label')).fontSize)"
+    )
+    assert size >= 16
+    wait_idle(page)
+    page.screenshot(path=screenshot_dir / "labels-present.png")
+    # Zooming in makes room: at least as many names are shown as before.
+    frame.evaluate("() => window.map.setZoom(window.map.getZoom() + 1, {animate: false})")
+    page.wait_for_timeout(300)
+    zoomed = [lab for lab in frame.evaluate(LABELS_JS) if lab["shown"]]
+    assert len(zoomed) >= len(shown)
+
+
+def test_district_names_toggle_off_by_default_outside_presentation_mode(
+    page: Page, demo_app: AppServer
+) -> None:
+    town = town_data(TOWNS[0])
+    open_map(page, demo_app, town=town.town.id)
+    expect(map_locator(page)).to_have_count(len(town.districts), timeout=MAP_TIMEOUT_MS)
+    container = page.frame_locator(MAP_IFRAME).locator(".leaflet-container")
+    expect(container).to_have_attribute("data-sr-labels", "off")
+    page.get_by_text("Bezirksnamen", exact=True).click()
+    wait_idle(page)
+    expect(container).to_have_attribute("data-sr-labels", "on")
+    assert any(lab["shown"] for lab in map_frame(page).evaluate(LABELS_JS))
