@@ -85,8 +85,9 @@ def test_replace_dir_swaps_a_folder_and_keeps_the_old_one_on_failure(
     target = tmp_path / "town"
     target.mkdir()
     (target / "v.csv").write_text("old", encoding="utf-8")
-    with atomic.staged_dir(target) as staged:
-        (staged / "v.csv").write_text("new", encoding="utf-8")
+    staged = atomic.staging_dir(target)
+    (staged / "v.csv").write_text("new", encoding="utf-8")
+    atomic.replace_dir(staged, target)
     assert (target / "v.csv").read_text(encoding="utf-8") == "new"
     assert _names(tmp_path) == ["town"]
 

@@ -7,8 +7,10 @@ sued-west in 2022 is "-", nothing there).
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import math
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -23,7 +25,7 @@ from sozialraum.comparison import (
     summary_table,
     town_table,
 )
-from sozialraum.loaders import TownData, load_town
+from sozialraum.loaders import TownData, load_town, value_sources
 
 from .conftest import MINI
 
@@ -139,3 +141,27 @@ def test_reference_rows_of_the_compared_towns_are_labelled(town: TownData) -> No
     rows = reference_rows(REFERENCE, [town], town.catalog, "en")
     assert rows["town"].tolist() == ["Musterstadt", "Musterstadt"]  # not "anderswo"
     assert rows["figure"].tolist() == [town.catalog["sgb2_rate"].label_en, "Area (ha)"]
+
+
+def test_formula_in_words(town: TownData) -> None:
+    sgb2 = town.catalog["sgb2_rate"]
+    assert sgb2.formula("en") == f"{sgb2.numerator_en} ÷ {sgb2.denominator_en} × 100"
+    assert town.catalog["population"].formula("de") == "Anzahl"
+    distance = town.catalog["dist_supermarket"]
+    assert distance.formula("en") == f"{distance.definition_en} ({distance.denominator_en})"
+
+
+def test_value_sources_count_the_rows_of_each_source(town: TownData) -> None:
+    sources = value_sources(town, "en")
+    # Recount from the files: the values file has no source column, so every row takes the
+    # source of its indicator in the catalog.
+    with (MINI / "indicators" / "catalog.csv").open(encoding="utf-8", newline="") as handle:
+        source_of = {row["id"]: row["source"] for row in csv.DictReader(handle)}
+    values_file = MINI / "indicators" / "values" / "musterstadt.csv"
+    with values_file.open(encoding="utf-8", newline="") as handle:
+        expected = Counter(source_of[row["indicator_id"]] for row in csv.DictReader(handle))
+    assert dict(zip(sources["source"], sources["rows"], strict=True)) == expected
+    assert set(sources["first"]) == {2020}
+    assert set(sources["last"]) == {2022}
+    labels = ", ".join(sources["indicators"])
+    assert town.catalog["sgb2_rate"].label_en in labels

@@ -6,7 +6,9 @@ Inputs are built byte by byte here, so each expectation is known independently o
 from __future__ import annotations
 
 import codecs
+import math
 
+import pandas as pd
 import pytest
 
 from sozialraum.errors import DataError, ProblemCollector
@@ -20,6 +22,7 @@ from sozialraum.text_tables import (
     decode_bytes,
     decode_head,
     format_number,
+    machine_numbers,
     normalize_sign,
     parse_cell,
     parse_column,
@@ -197,3 +200,10 @@ def test_canonical_table_indexes_rows_by_file_line(tmp_path) -> None:
     path.write_text("a,b\n1, 2\n\n3,4\n", encoding="utf-8")
     frame = read_canonical_table(path)
     assert frame.to_dict("index") == {2: {"a": "1", "b": "2"}, 4: {"a": "3", "b": "4"}}
+
+
+def test_machine_numbers_take_either_decimal_mark() -> None:
+    cells = pd.Series([" 2,5", "2.5", "-9", "4337500", "–", "", "abc"])
+    result = machine_numbers(cells).tolist()
+    assert result[:4] == [2.5, 2.5, -9.0, 4337500.0]
+    assert all(math.isnan(v) for v in result[4:])

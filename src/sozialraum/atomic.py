@@ -17,7 +17,9 @@ import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-_TMP_SUFFIX = ".tmp"
+# Temporary files are hidden (leading dot) and carry this mark, so cleaners can spot the
+# leftovers of a writer that died (see sozialraum.staticcache).
+TEMP_MARK = ".tmp-"
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
@@ -36,12 +38,12 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(8)}{_TMP_SUFFIX}")
+    return path.with_name(f".{path.name}{TEMP_MARK}{secrets.token_hex(8)}")
 
 
 def is_temp_name(name: str) -> bool:
-    """Whether ``name`` is one of this module's temporary files (e.g. left by a killed writer)."""
-    return name.startswith(".") and name.endswith(_TMP_SUFFIX)
+    """Whether ``name`` is a temporary file of this module (complete or not)."""
+    return name.startswith(".") and TEMP_MARK in name
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
@@ -140,39 +142,30 @@ def staging_dir(target: Path, label: str = "staging") -> Path:
         return folder
 
 
-@contextlib.contextmanager
-def staged_dir(target: Path, label: str = "staging") -> Iterator[Path]:
-    """A staging folder for ``target``, swapped in if the block succeeds, removed in any case."""
-    staged = staging_dir(target, label)
-    try:
-        yield staged
-        replace_dir(staged, target)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)
-
-
 def replace_dir(staged: Path, target: Path) -> None:
     """Move the folder ``staged`` to ``target``; an existing ``target`` is replaced.
 
-    The old folder is first moved into a dot folder and restored if the move fails, so
+    The old folder is first moved into a dot folder and put back if the move fails, so
     ``target`` is at every moment either the old or the new folder (or, between the two
-    renames, briefly absent).
+    renames, briefly absent). If another process swaps ``target`` at the same time, one of
+    the two moves fails with OSError (the caller decides whether the winner's folder will do).
     """
-    if not target.exists():
-        staged.replace(target)
-        _fsync_dir(target.parent)
-        return
-    trash = staging_dir(target, "trash")
-    old = trash / target.name
-    target.replace(old)
+    trash = staging_dir(target, "trash") if target.exists() else None
+    old = trash / target.name if trash is not None else None
+    if old is not None:
+        with contextlib.suppress(FileNotFoundError):  # gone meanwhile: nothing to keep
+            target.replace(old)
     try:
         staged.replace(target)
     except BaseException:
-        old.replace(target)
-        shutil.rmtree(trash, ignore_errors=True)
+        if old is not None and old.exists():
+            old.replace(target)
+        if trash is not None:
+            trash.rmdir()  # empty again; never delete what could not be put back
         raise
     _fsync_dir(target.parent)
-    shutil.rmtree(trash, ignore_errors=True)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def remove_dir(folder: Path) -> None:

@@ -122,6 +122,16 @@ class Indicator:
     def denominator(self, lang: str = "de") -> str:
         return self.denominator_de if lang == "de" else self.denominator_en
 
+    def formula(self, lang: str = "de") -> str:
+        """How a value is computed, in words: ``Zähler ÷ Nenner × 100`` for rates."""
+        if self.kind == "rate":
+            factor = "" if self.scale == 1 else f" × {self.scale:g}"
+            return f"{self.numerator(lang)} ÷ {self.denominator(lang)}{factor}"
+        if self.kind == "mean":
+            weight = self.denominator(lang)
+            return self.definition(lang) + (f" ({weight})" if weight else "")
+        return "Anzahl" if lang == "de" else "count"
+
     def topic_label(self, lang: str = "de") -> str:
         de, en = TOPICS.get(self.topic, (self.topic, self.topic))
         return de if lang == "de" else en

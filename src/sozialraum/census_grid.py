@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,7 @@ import shapely
 from sozialraum.atomic import checked_write
 from sozialraum.catalog import CATALOG_COLUMNS, Catalog, parse_catalog
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.text_tables import CODECS, decode_head, sniff_separator
+from sozialraum.text_tables import CODECS, SIGNS, decode_head, machine_numbers, sniff_separator
 
 GRID_CRS = "EPSG:3035"
 LICENCE = "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0"
@@ -74,14 +74,15 @@ COLUMNS_2022: dict[str, str] = {
 }
 SIGN_COLUMN = "werterlaeuternde_zeichen"
 SIGN_UNCERTAIN = frozenset({"KLAMMERN", "()"})
-NO_VALUE_2022 = frozenset({"–", "—", "-", ".", "•", "x", "X"})
+# Any official sign (or the bullet some files use) where the 2022 files publish no value.
+NO_VALUE_2022 = frozenset({*SIGNS, "•"})
 _ID_PATTERN = re.compile(r"^gitter_id_(\d+)(km|m)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- file layout
 
 
-def _fail(problems: ProblemCollector, code: str, **params: object) -> NoReturn:
+def _fail(problems: ProblemCollector, code: str, **params: Any) -> NoReturn:
     problems.add(code, **params)
     raise DataError(problems.problems)
 
@@ -235,7 +236,7 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
     reader = pd.read_csv(
         layout.path,
         sep=layout.sep,
-        dtype=dtype,  # type: ignore[arg-type]
+        dtype=dtype,
         usecols=layout.columns,
         keep_default_na=False,
         na_filter=False,
@@ -247,12 +248,8 @@ def _chunks(layout: GridLayout, chunksize: int, numeric_xy: bool) -> Iterator[pd
         yield from reader
 
 
-def _to_float(text: pd.Series) -> pd.Series:
-    return pd.to_numeric(text.str.strip().str.replace(",", ".", regex=False), errors="coerce")
-
-
 def _report(
-    problems: ProblemCollector, lines: Iterable[int], code: str, column: str, **params: object
+    problems: ProblemCollector, lines: Iterable[int], code: str, column: str, **params: Any
 ) -> None:
     lines = list(lines)
     for line in lines[:MAX_REPORTED]:
@@ -270,7 +267,7 @@ def _parse_values(
     empty: nothing there.
     """
     stripped = text.str.strip()
-    value = _to_float(stripped)
+    value = machine_numbers(stripped)
     state = pd.Series(OK, index=text.index, dtype=object)
     if year == 2011:
         state[value == -1] = NONE
@@ -329,7 +326,10 @@ def _stream(
             xy = pd.DataFrame({"x": chunk[layout.x_column], "y": chunk[layout.y_column]})
         else:
             xy = pd.DataFrame(
-                {"x": _to_float(chunk[layout.x_column]), "y": _to_float(chunk[layout.y_column])}
+                {
+                    "x": machine_numbers(chunk[layout.x_column]),
+                    "y": machine_numbers(chunk[layout.y_column]),
+                }
             )
         bad = xy["x"].isna() | xy["y"].isna()
         if bad.any():
@@ -459,7 +459,7 @@ def cell_boxes(cells: pd.DataFrame, cell_size: int) -> np.ndarray:
 
 def town_bbox(outline_3035: shapely.Geometry, cell_size: int) -> BBox:
     """The outline's bounding box plus one cell of margin: a superset of relevant centres."""
-    minx, miny, maxx, maxy = outline_3035.bounds
+    minx, miny, maxx, maxy = (float(b) for b in shapely.bounds(outline_3035))
     return (minx - cell_size, miny - cell_size, maxx + cell_size, maxy + cell_size)
 
 

@@ -427,6 +427,22 @@ def wide_table(data: TownData, year: int) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
 
 
+def value_sources(data: TownData, lang: str = "de") -> pd.DataFrame:
+    """Where the town's values come from: per source the indicators (labelled), the first
+    and last year and the number of values."""
+    label_of = {i: data.catalog[i].label(lang) for i in data.catalog}
+    return (
+        data.values.groupby(SOURCE)
+        .agg(
+            indicators=(INDICATOR_ID, lambda s: ", ".join(sorted({label_of.get(i, i) for i in s}))),
+            first=(YEAR, "min"),
+            last=(YEAR, "max"),
+            rows=(YEAR, "size"),
+        )
+        .reset_index()
+    )
+
+
 def indicator_frame(data: TownData, indicator: Indicator, year: int) -> pd.DataFrame:
     """One indicator in one year for all districts: value, status, rank (1 = highest)."""
     rows = data.values[(data.values[INDICATOR_ID] == indicator.id) & (data.values[YEAR] == year)]

@@ -38,10 +38,7 @@ from sozialraum import staticcache
 from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
-from sozialraum.columns import (
-    STATUS,
-    VALUE,
-)
+from sozialraum.columns import STATUS, VALUE
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).

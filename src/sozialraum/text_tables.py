@@ -386,6 +386,17 @@ def to_float(text: str, convention: Convention) -> float:
     return float(text.replace(",", ""))
 
 
+def machine_numbers(text: pd.Series) -> pd.Series:
+    """Cells of a machine export (no thousands marks, either decimal mark) as floats.
+
+    For big files read column by column, such as the Zensus grid files: ``2,5`` and
+    ``2.5`` are both 2.5. Anything else (text, signs, empty) becomes NaN for the caller to
+    classify.
+    """
+    cleaned = text.str.strip().str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
 def parse_cell(cell: Cell, default: Convention) -> Parsed | None:
     """One cell on its own: a number, a sign or empty (``Parsed(None)``); None for text.
 
@@ -456,9 +467,9 @@ def _report_mixed(
     )
 
 
-def format_number(value: object) -> str:
+def format_number(value: float | None) -> str:
     """At most 6 decimals, no trailing zeros, '' for NaN/None: written files are byte-stable."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return ""
-    text = f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

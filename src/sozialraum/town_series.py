@@ -47,7 +47,7 @@ def read_series_file(path: Path) -> pd.DataFrame:
     problems.raise_if_errors()
     if SOURCE not in frame.columns:
         frame[SOURCE] = ""
-    for line, ags in frame[AGS].items():
+    for line, ags in zip(frame.index.tolist(), frame[AGS].tolist(), strict=True):
         if not re.fullmatch(r"\d{8}", ags):
             problems.add("bad_ags", row=int(line), column=AGS, value=ags)
     year = pd.to_numeric(frame[YEAR], errors="coerce")

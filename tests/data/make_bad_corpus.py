@@ -834,6 +834,9 @@ BOUNDARIES = [
         "b32_not_utf8.geojson",
         lambda: GOOD_BOUNDARIES.decode().replace("Hohe Luft", "Hohe Lüft").encode("cp1252"),
         "not_utf8",
+        row=next(  # the line holding the only non-ASCII byte
+            n for n, line in enumerate(GOOD_BOUNDARIES.splitlines(), 1) if b"Hohe Luft" in line
+        ),
         what="GeoJSON in Windows-1252",
     ),
     Case(

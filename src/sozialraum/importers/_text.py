@@ -8,12 +8,9 @@ umlauts and punctuation, so that matching does not depend on spelling details.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 
-from sozialraum.slugs import ascii_fold
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from sozialraum.slugs import slugify
 
 
 def cell_text(value: object) -> str:
@@ -30,7 +27,7 @@ def cell_text(value: object) -> str:
 
 def normalize(text: str) -> str:
     """Key for comparing column names: ``"Stadtteil-Nr."`` → ``"stadtteil_nr"``."""
-    return _NON_ALNUM.sub("_", ascii_fold(text)).strip("_")
+    return slugify(text, "_")
 
 
 def normalize_label(text: str) -> str:

@@ -32,6 +32,7 @@ from sozialraum.importers.layout import Layout, Record
 from sozialraum.importers.matching import DistrictMatcher, is_total
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.loaders import parse_values, suppress
+from sozialraum.text_tables import format_number
 
 
 @dataclass
@@ -41,14 +42,6 @@ class Assembled:
     values: pd.DataFrame
     problems: list[Problem]
     notes: list[Note]
-
-
-def fmt_number(value: float | None) -> str:
-    """At most 6 decimals, no trailing zeros: deterministic and locale-free."""
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 # --------------------------------------------------------------------------- matching
@@ -167,9 +160,9 @@ def _text_frame(records: list[Record], ids: list[str], indicators: list[str]) ->
             DISTRICT_ID: district_id,
             INDICATOR_ID: indicator_id,
             YEAR: rec.year,
-            VALUE: fmt_number(rec.value),
-            NUMERATOR: fmt_number(rec.numerator),
-            DENOMINATOR: fmt_number(rec.denominator),
+            VALUE: format_number(rec.value),
+            NUMERATOR: format_number(rec.numerator),
+            DENOMINATOR: format_number(rec.denominator),
             STATUS: rec.sign,
             SOURCE: rec.source,
         }

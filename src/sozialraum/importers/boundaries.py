@@ -31,6 +31,7 @@ from sozialraum.importers._text import cell_text, find_column_by_name, find_colu
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip
 from sozialraum.slugs import slugify
+from sozialraum.text_tables import utf8_text
 
 CRS = "EPSG:4326"
 GRID = 1e-6  # storage precision: 6 decimals of a degree (~0.1 m)
@@ -128,11 +129,11 @@ def _open_source(
 
 def _precheck_geojson(path: Path, problems: CappedCollector) -> bool:
     """Parse the JSON ourselves: GDAL's messages for broken JSON name no line."""
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.add("not_utf8")
+    text = utf8_text(path.read_bytes(), problems)  # names the line of a bad byte
+    if text is None:
         return False
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.add("bad_json", row=exc.lineno, detail=exc.msg)
         return False

@@ -15,11 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sozialraum.catalog import Catalog, load_catalog_for
-from sozialraum.columns import (
-    AGS,
-    DISTRICT_ID,
-    STATUS,
-)
+from sozialraum.columns import DISTRICT_ID, STATUS
 from sozialraum.errors import DataError
 from sozialraum.importers.assemble import Assembled, assemble
 from sozialraum.importers.boundaries import Boundaries, BoundaryOptions, read_boundaries
@@ -95,7 +91,7 @@ def _check_town(
     if not name.strip():
         problems.add("json_missing_field", column="name")
     if options.ags and not re.fullmatch(r"\d{8}", options.ags):
-        problems.add("bad_ags", column=AGS, value=options.ags)
+        problems.add("bad_ags", column="ags", value=options.ags)
     if town_id in embedded_town_ids(data_dir):
         problems.add("town_id_taken", value=town_id)
     report.extend(problems.problems)
@@ -170,7 +166,7 @@ def _town_json(
         "name": name.strip(),
         "state": options.state,
         "county": options.county,
-        AGS: options.ags,
+        "ags": options.ags,  # towns.json field
         "data_kind": "imported",
         "geometry_quality": "official",
         "sources": sources,

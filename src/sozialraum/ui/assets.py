@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from sozialraum.atomic import staged_dir
+from sozialraum.atomic import replace_dir, staging_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -53,20 +53,23 @@ def ensure_static_assets(static_dir: Path) -> Path:
     if _has_leaflet(target):
         return target
     source = Path(xstatic_leaflet.BASE_DIR)
-    # A unique staging folder: several app processes may start at once; whoever finds the
-    # right version already in place (a concurrent start that won) keeps that one.
+    staging = staging_dir(target, "leaflet-staging")
     try:
-        with staged_dir(target) as staging:
-            for name in LEAFLET_FILES:
-                src = source / name
-                if src.is_dir():
-                    shutil.copytree(src, staging / name)
-                else:
-                    shutil.copy2(src, staging / name)
-            (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
-    except OSError:
+        for name in LEAFLET_FILES:
+            src = source / name
+            if src.is_dir():
+                shutil.copytree(src, staging / name)
+            else:
+                shutil.copy2(src, staging / name)
+        (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
         if not _has_leaflet(target):
-            raise
+            try:
+                replace_dir(staging, target)
+            except OSError:
+                if not _has_leaflet(target):  # not a concurrent start that won: a real error
+                    raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
 
 

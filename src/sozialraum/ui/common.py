@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum.catalog import Indicator
+from sozialraum.charts import trend_chart
 from sozialraum.classify import Classes, ClassificationError, classify, parse_breaks
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.columns import (
@@ -170,6 +172,18 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
         }
     )
     return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
+
+
+def trend_figure(town: TownData, indicator: Indicator, view: View) -> go.Figure:
+    """The districts' lines over time, the selected one highlighted, with the official series."""
+    return trend_chart(
+        town,
+        indicator,
+        highlight=view.district,
+        official=data.official_series(town.town.ags, indicator.id),
+        lang=view.lang,
+        font_size=font_size(view),
+    )
 
 
 def font_size(view: View) -> int:

@@ -8,12 +8,8 @@ import streamlit as st
 
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
-from sozialraum.columns import (
-    INDICATOR_ID,
-    SOURCE,
-    YEAR,
-)
-from sozialraum.loaders import TownData
+from sozialraum.columns import SOURCE
+from sozialraum.loaders import TownData, value_sources
 from sozialraum.towns import BKG_ATTRIBUTION
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
@@ -28,16 +24,6 @@ st.title(t("methods_heading", lang))
 st.caption(t("methods_intro", lang))
 
 
-def formula(ind: Indicator) -> str:
-    if ind.kind == "rate":
-        factor = "" if ind.scale == 1 else f" × {ind.scale:g}"
-        return f"{ind.numerator(lang)} ÷ {ind.denominator(lang)}{factor}"
-    if ind.kind == "mean":
-        weight = ind.denominator(lang)
-        return f"{ind.definition(lang)}" + (f" ({weight})" if weight else "")
-    return "Anzahl" if lang == "de" else "count"
-
-
 def sheet(ind: Indicator) -> str:
     years = town.years_of(ind.id) if town is not None and ind.id in town.indicator_ids() else []
     year_text = f"{years[0]}–{years[-1]}" if years else "–"
@@ -48,7 +34,7 @@ def sheet(ind: Indicator) -> str:
     )
     rows = [
         (t("m_definition", lang), ind.definition(lang)),
-        (t("m_formula", lang), formula(ind)),
+        (t("m_formula", lang), ind.formula(lang)),
         (t("m_unit", lang), ind.unit(lang)),
         (t("m_source", lang), ind.source),
         (t("m_years", lang), year_text),
@@ -70,27 +56,14 @@ for topic in catalog.topics():
         title = ind.label(lang)
         if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
             title = f"{title} ({ind.unit(lang)})"
-        with st.expander(title, expanded=ind.id == getattr(view, INDICATOR_ID, None)):
+        with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 if town is not None:
     st.header(
         "Herkunft der angezeigten Werte" if lang == "de" else "Provenance of the values shown"
     )
-    label_of = {i: town.catalog[i].label(lang) for i in town.catalog}
-    provenance = (
-        town.values.groupby(SOURCE)
-        .agg(
-            indicators=(
-                INDICATOR_ID,
-                lambda s: ", ".join(sorted({label_of.get(i, i) for i in s})),
-            ),
-            first=(YEAR, "min"),
-            last=(YEAR, "max"),
-            rows=(YEAR, "size"),
-        )
-        .reset_index()
-    )
+    provenance = value_sources(town, lang)
     st.dataframe(
         provenance.rename(
             columns={

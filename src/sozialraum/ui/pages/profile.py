@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.charts import profile_chart, profile_table, trend_chart
+from sozialraum.charts import profile_chart, profile_table
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, table_height, town_banner
+from sozialraum.ui.common import attribution, font_size, table_height, town_banner, trend_figure
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -32,14 +32,7 @@ st.plotly_chart(
 
 st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
 st.plotly_chart(
-    trend_chart(
-        town,
-        indicator,
-        highlight=view.district,
-        official=data.official_series(town.town.ags, indicator.id),
-        lang=lang,
-        font_size=font_size(view),
-    ),
+    trend_figure(town, indicator, view),
     width="stretch",
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.change import MEASURES, district_change
-from sozialraum.charts import small_multiples, trend_chart
+from sozialraum.charts import small_multiples
 from sozialraum.classify import symmetric_classes
 from sozialraum.colors import diverging
 from sozialraum.columns import (
@@ -15,7 +15,7 @@ from sozialraum.columns import (
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import choropleth_layer, class_colors
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, show_map, town_banner
+from sozialraum.ui.common import attribution, font_size, show_map, town_banner, trend_figure
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -35,14 +35,7 @@ mode = st.radio(
     key="w_trend_view",
 )
 if mode == "lines":
-    fig = trend_chart(
-        town,
-        indicator,
-        highlight=view.district,
-        official=data.official_series(town.town.ags, indicator.id),
-        lang=lang,
-        font_size=font_size(view),
-    )
+    fig = trend_figure(town, indicator, view)
 else:
     fig = small_multiples(town, indicator, lang=lang, font_size=font_size(view) - 2)
 st.plotly_chart(fig, width="stretch")
