@@ -296,6 +296,38 @@ class _DistrictShapes(MacroElement):
     map.getContainer().setAttribute("data-sr-state", sr.state.key);
   };
   sr.setState = function (state) { sr.state = state; sr.apply(); };
+  // Playing the years: every frame is a complete style state, all sent at once, so a
+  // step only restyles the drawn shapes (no request, no remount). The current year is
+  // shown in a control on the map (textContent).
+  sr.timer = null;
+  sr.yearBox = null;
+  sr.stop = function () {
+    if (sr.timer) { clearInterval(sr.timer); sr.timer = null; }
+    if (sr.yearBox) { sr.yearBox.remove(); sr.yearBox = null; }
+    map.getContainer().removeAttribute("data-sr-playing");
+  };
+  sr.play = function (anim) {
+    sr.stop();
+    var box = L.control({position: "topright"});
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", "sr-year");
+      div.setAttribute("aria-live", "polite");
+      return div;
+    };
+    box.addTo(map);
+    sr.yearBox = box;
+    var n = 0;
+    function step() {
+      var frame = anim.frames[n];
+      sr.setState(frame);
+      box.getContainer().textContent = frame.year;
+      map.getContainer().setAttribute("data-sr-year", frame.year);
+      n = (n + 1) % anim.frames.length;
+    }
+    map.getContainer().setAttribute("data-sr-playing", "1");
+    step();
+    sr.timer = setInterval(step, anim.interval);
+  };
   // District names: one label per district at its pole of inaccessibility, larger
   // districts first; a label whose box would overlap an already placed (larger
   // district's) label is hidden at this zoom. Text via textContent, never HTML.
@@ -408,6 +440,8 @@ def base_map(
             # A label centred on its anchor, dark text with a white halo to stay
             # readable on every class colour.
             ".sr-label-anchor { background: none; border: none; }"
+            ".sr-year { background: rgba(255,255,255,.9); padding: 2px 10px; border-radius: 4px;"
+            " font: 700 28px/1.2 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
             ".sr-label { position: absolute; transform: translate(-50%, -50%);"
             " white-space: nowrap; font: 600 13px/1.15 system-ui, sans-serif; color: #111;"
             " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }</style>"
@@ -514,7 +548,12 @@ class _SetState(MacroElement):
 (function () {
   var state = {{ this.state }};
   var sr = window.__sr = window.__sr || {};
-  if (sr.setState) { sr.setState(state); } else { sr.state = state; }
+  if (state.frames) {
+    if (sr.play) { sr.play(state); } else { sr.state = state.frames[0]; }
+  } else {
+    if (sr.stop) { sr.stop(); }
+    if (sr.setState) { sr.setState(state); } else { sr.state = state; }
+  }
 })();
 {% endmacro %}"""
     )
@@ -554,6 +593,16 @@ def choropleth_layer(
         name_px=name_px,
     )
     return state_layer(state)
+
+
+def animation_state(frames: Sequence[dict[str, Any]], interval_ms: int = 1200) -> dict[str, Any]:
+    """A state that plays ``frames`` (one :func:`choropleth_state` per year) in a loop,
+    one every ``interval_ms``; sent once, each step only restyles the drawn shapes."""
+    if not frames:
+        raise ValueError("animation_state needs at least one frame")
+    state: dict[str, Any] = {"frames": list(frames), "interval": int(interval_ms)}
+    state["key"] = "play-" + "-".join(str(f["key"]) for f in frames)[:64]
+    return state
 
 
 def state_layer(state: dict[str, Any]) -> folium.FeatureGroup:

@@ -3,6 +3,7 @@ with screenshots in ``test-artifacts/screenshots``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,49 @@ def test_district_names_toggle_off_by_default_outside_presentation_mode(
     wait_idle(page)
     expect(container).to_have_attribute("data-sr-labels", "on")
     assert any(lab["shown"] for lab in map_frame(page).evaluate(LABELS_JS))
+
+
+FILLS_JS = """
+() => {
+  const c = window.map.getContainer();
+  return {year: c.getAttribute('data-sr-year'), marker: window.map.__plannerMarker || null,
+          fills: [...document.querySelectorAll('path.leaflet-interactive')]
+                   .map(p => (p.getAttribute('fill') || '').toLowerCase()).join(',')};
+}
+"""
+
+
+def test_play_steps_through_the_years_without_remounting_the_map(
+    page: Page, demo_app: AppServer, screenshot_dir: Path
+) -> None:
+    town = town_data(SCREENSHOT_TOWN if SCREENSHOT_TOWN in TOWNS else TOWNS[0])
+    indicator_id = "sgb2_rate"
+    years = town.years_of(indicator_id)
+    open_map(page, demo_app, town=town.town.id, indicator=indicator_id, year=years[-1])
+    expect(map_locator(page)).to_have_count(len(town.districts), timeout=MAP_TIMEOUT_MS)
+    frame = map_frame(page)
+    # A property on the Leaflet map object survives only if the map is not remounted.
+    frame.evaluate("() => { window.map.__plannerMarker = 'mounted-once'; }")
+    page.get_by_text("Jahre abspielen", exact=True).click()
+    wait_idle(page)
+    seen: dict[str, str] = {}
+    deadline = 20
+    for _ in range(deadline * 4):
+        now = map_frame(page).evaluate(FILLS_JS)
+        assert now["marker"] == "mounted-once"
+        if now["year"]:
+            seen.setdefault(now["year"], now["fills"])
+        if len(seen) >= 3:
+            break
+        page.wait_for_timeout(250)
+    assert len(seen) >= 3, seen.keys()
+    assert set(seen) <= {str(y) for y in years}
+    assert len(set(seen.values())) >= 2  # the fills change from year to year
+    year_box = page.frame_locator(MAP_IFRAME).locator(".sr-year")
+    expect(year_box).to_have_text(re.compile(r"^(19|20)\d\d$"))
+    page.screenshot(path=screenshot_dir / "map-play.png")
+    # Stopping shows the chosen year again; still the same map object.
+    page.get_by_text("Jahre abspielen", exact=True).click()
+    wait_idle(page)
+    expect(year_box).to_have_count(0)
+    assert map_frame(page).evaluate(FILLS_JS)["marker"] == "mounted-once"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,6 +99,56 @@ def _choropleth(
     classes, breaks_error = classify_view(frame[VALUE], scheme, k, breaks_text)
     palette = sequential(max(classes.k, 1), indicator.polarity)
     return _finish(town, indicator, frame, classes, palette, year, lang, breaks_error)
+
+
+def timeline(town: TownData, view: View, indicator_id: str) -> list[tuple[int, Choropleth]]:
+    """Every year of one indicator classified with one set of classes over all years.
+
+    Played in sequence the colours must mean the same in every year, so the view's scheme
+    is applied to the values of all years together (cached like :func:`choropleth`).
+    """
+    root, signature = data.signature()
+    return _timeline(
+        root, signature, town.town.id, indicator_id, view.scheme, view.k, view.breaks, view.lang
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline(
+    root: str,
+    signature: str,
+    town_id: str,
+    indicator_id: str,
+    scheme: str,
+    k: int,
+    breaks_text: str,
+    lang: str,
+) -> list[tuple[int, Choropleth]]:
+    town = data.town_data(town_id)
+    indicator = town.catalog[indicator_id]
+    years = town.years_of(indicator_id)
+    frames = {year: indicator_frame(town, indicator, year) for year in years}
+    pooled = pd.concat([f[VALUE] for f in frames.values()], ignore_index=True)
+    classes, breaks_error = classify_view(pooled, scheme, k, breaks_text)
+    palette = sequential(max(classes.k, 1), indicator.polarity)
+    # One legend for all years: counts are district-years, like the shared classes.
+    entries = legend_entries_for(
+        pd.concat(frames.values()),
+        classes,
+        palette,
+        lambda v: indicator.format_value(v, lang),
+        lang=lang,
+    )
+    return [
+        (
+            year,
+            dataclasses.replace(
+                _finish(town, indicator, frame, classes, palette, year, lang, breaks_error),
+                legend=entries,
+            ),
+        )
+        for year, frame in frames.items()
+    ]
 
 
 def _finish(

@@ -151,6 +151,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Show names on the map; a name that would overlap a larger district's name is hidden "
         "at this zoom (zoom in to see it).",
     ),
+    "map_play": ("Jahre abspielen", "Play the years"),
+    "map_play_help": (
+        "Die Karte zeigt die Jahre nacheinander (eine Klassifizierung für alle Jahre, damit "
+        "gleiche Farben gleiche Werte bedeuten); das Jahr steht oben rechts auf der Karte.",
+        "The map shows the years one after another (one classification for all years, so the "
+        "same colour means the same value); the year is shown top right on the map.",
+    ),
+    "map_play_legend": (
+        "Klassen gemeinsam für {first}–{last}; Anzahlen: Bezirke über alle Jahre.",
+        "Classes shared by {first}–{last}; counts: districts over all years.",
+    ),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (

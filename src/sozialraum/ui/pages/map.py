@@ -6,7 +6,7 @@ import streamlit as st
 
 from sozialraum.charts import profile_table
 from sozialraum.columns import INDICATOR_ID
-from sozialraum.maps import GeometryPayload, choropleth_state, state_layer
+from sozialraum.maps import GeometryPayload, animation_state, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.app import page
@@ -18,6 +18,7 @@ from sozialraum.ui.common import (
     show_map,
     table_alternative,
     table_height,
+    timeline,
     town_banner,
     town_value_line,
 )
@@ -27,6 +28,7 @@ from sozialraum.ui.state import current_view
 LARGE_TABLE = 300  # units
 NAME_PX = 13  # district name labels on the map, px
 NAME_PX_PRESENT = 18  # ... at projector size
+PLAY_INTERVAL_MS = 1500  # one year per step when the years are played
 
 view = current_view()
 lang = view.lang
@@ -73,6 +75,27 @@ def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth, names: boo
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _play_state(key: tuple, _payload: GeometryPayload, names: bool) -> dict:
+    """All years of the indicator as one animation state (classes shared by all years)."""
+    frames = [
+        choropleth_state(
+            _payload,
+            year_choro.frame,
+            year_choro.indicator,
+            year_choro.classes,
+            year_choro.palette,
+            year=year,
+            lang=lang,
+            selected=view.district,
+            names=names,
+            name_px=NAME_PX_PRESENT if view.present else NAME_PX,
+        )
+        for year, year_choro in timeline(town, view, view.indicator_id)
+    ]
+    return animation_state(frames, interval_ms=PLAY_INTERVAL_MS)
+
+
 # On a projector nobody can hover: names are on by default in presentation mode (a
 # separate widget key per mode, so each mode starts from its own default).
 names_key = "w_names_present" if view.present else "w_names"
@@ -80,29 +103,27 @@ names_key = "w_names_present" if view.present else "w_names"
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
-    show_names = st.toggle(
+    names_col, play_col = st.columns(2)
+    show_names = names_col.toggle(
         t("map_names", lang), value=view.present, key=names_key, help=t("map_names_help", lang)
     )
+    playing = play_col.toggle(t("map_play", lang), key="w_play", help=t("map_play_help", lang))
     st.caption(t("map_help", lang))
-    layer = state_layer(
-        _state(
-            (
-                *data.signature(),
-                view.town_id,
-                view.indicator_id,
-                view.year,
-                view.scheme,
-                view.k,
-                view.breaks,
-                lang,
-                view.district,
-                show_names,
-            ),
-            payload,
-            choro,
-            show_names,
-        )
+    key = (
+        *data.signature(),
+        view.town_id,
+        view.indicator_id,
+        view.scheme,
+        view.k,
+        view.breaks,
+        lang,
+        view.district,
+        show_names,
     )
+    if playing:
+        layer = state_layer(_play_state(key, payload, show_names))
+    else:
+        layer = state_layer(_state((*key, view.year), payload, choro, show_names))
     show_map(
         view,
         payload,
@@ -114,7 +135,12 @@ with map_col:
         on_change=_select_clicked_district,
     )
 with side_col:
-    legend(choro, lang)
+    if playing:
+        played = timeline(town, view, view.indicator_id)
+        first, last = played[0][0], played[-1][0]
+        legend(played[0][1], lang, note=t("map_play_legend", lang, first=first, last=last))
+    else:
+        legend(choro, lang)
     town_value_line(choro, town, lang)
     if view.district:
         name = str(town.districts.at[view.district, "name"])

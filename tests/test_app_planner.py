@@ -1,0 +1,25 @@
+"""Map page controls for planners through AppTest: district names and playing the years."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_app import legend_html, start
+
+
+def test_names_default_on_in_presentation_mode_only(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021")
+    assert at.toggle(key="w_names").value is False
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021", mode="present")
+    assert at.toggle(key="w_names_present").value is True
+
+
+def test_playing_shares_one_classification_over_all_years(mini_dir, monkeypatch) -> None:
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021", k="3")
+    at.toggle(key="w_play").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    legend = legend_html(at)
+    assert "Klassen gemeinsam für 2020–2022" in legend
+    # mini: 3 districts with values in each of 3 years -> 9 district-years in the classes
+    counts = [int(n) for n in __import__("re").findall(r"(\d+) Bezirke?<", legend)]
+    assert sum(counts) == pytest.approx(9 + 3)  # plus the suppressed district in 3 years
