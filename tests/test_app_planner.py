@@ -23,3 +23,15 @@ def test_playing_shares_one_classification_over_all_years(mini_dir, monkeypatch)
     # mini: 3 districts with values in each of 3 years -> 9 district-years in the classes
     counts = [int(n) for n in __import__("re").findall(r"(\d+) Bezirke?<", legend)]
     assert sum(counts) == pytest.approx(9 + 3)  # plus the suppressed district in 3 years
+
+
+def test_profile_compares_two_districts(mini_dir, monkeypatch) -> None:
+    import json
+
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021", district="nord-west")
+    at.switch_page("src/sozialraum/ui/pages/profile.py").run()
+    at.selectbox(key="w_profile_other").set_value("nord-ost").run()
+    assert not at.exception, [e.value for e in at.exception]
+    spine, trend = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
+    assert [t["name"] for t in spine["data"]] == ["Nordwest", "Nordost"]
+    assert [t["name"] for t in trend["data"]][-2:] == ["Nordwest", "Nordost"]

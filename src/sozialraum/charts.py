@@ -26,6 +26,8 @@ TOWN_COLOR = "#1a1a1a"
 # Official town series (INKAR): a dark blue apart from the black demo town line.
 OFFICIAL_COLOR = "#08519c"
 HIGHLIGHT_COLOR = "#d95f02"
+# The second district of a two-district comparison (colour-blind safe against the orange).
+COMPARE_COLOR = "#1b7837"
 OTHER_COLOR = "rgba(120,120,120,0.35)"
 FAVOURABLE_COLOR = "#2166ac"
 UNFAVOURABLE_COLOR = "#b2182b"
@@ -80,10 +82,12 @@ def trend_chart(
     *,
     highlight: str | None = None,
     official: pd.DataFrame | None = None,
+    compare: str | None = None,
     lang: str = "de",
     font_size: int = 14,
 ) -> go.Figure:
-    """All districts over time (thin grey), the town (black) and one district (orange).
+    """All districts over time (thin grey), the town (black) and one district (orange);
+    ``compare`` adds a second district (green, dashed) for a side-by-side reading.
 
     ``official`` (columns year, value, source) adds the town's official series, e.g. from
     INKAR, as diamonds: the reference the district data can be checked against.
@@ -92,7 +96,7 @@ def trend_chart(
     fig = go.Figure()
     unit = _esc(indicator.unit(lang))
     for district_id, group in series.groupby(DISTRICT_ID, sort=False):
-        if district_id == highlight:
+        if district_id in (highlight, compare):
             continue
         name = _esc(group["name"].iloc[0])
         fig.add_trace(
@@ -146,6 +150,20 @@ def trend_chart(
                 mode="lines+markers",
                 name=name,
                 line={"color": HIGHLIGHT_COLOR, "width": 3.5},
+                hovertemplate=_hover(name, indicator.decimals, unit),
+            )
+        )
+    if compare is not None and compare != highlight and compare in data.districts.index:
+        group = series[series[DISTRICT_ID] == compare]
+        name = _esc(data.districts.at[compare, "name"])
+        fig.add_trace(
+            go.Scatter(
+                x=group[YEAR],
+                y=group[VALUE],
+                mode="lines+markers",
+                name=name,
+                line={"color": COMPARE_COLOR, "width": 3.5, "dash": "dash"},
+                marker={"symbol": "square"},
                 hovertemplate=_hover(name, indicator.decimals, unit),
             )
         )
@@ -248,6 +266,71 @@ def profile_chart(
         else f"{name} compared with the town ({year})"
     )
     fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size, lang=lang)
+    fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
+    axis = (
+        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
+        if lang == "de"
+        else "below town value ←  standard deviations  → above town value"
+    )
+    fig.update_xaxes(range=[-3.2, 3.2], title=axis)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def profile_pair_chart(
+    data: TownData,
+    district_id: str,
+    other_id: str,
+    year: int,
+    *,
+    lang: str = "de",
+    font_size: int = 14,
+) -> go.Figure:
+    """Two districts' spine bars side by side: per indicator, each district's standardised
+    difference from the town (as in :func:`profile_chart`), the first orange, the second
+    green and hatched, so the pair reads without colour too."""
+    first = profile_table(data, district_id, year, lang=lang)
+    second = profile_table(data, other_id, year, lang=lang).set_index(INDICATOR_ID)
+    rows = first.dropna(subset=["z"]).iloc[::-1]
+    labels = [_esc(lbl) for lbl in rows["label"]]
+    fig = go.Figure()
+    town_word = "Stadt" if lang == "de" else "town"
+    for n, (did, table) in enumerate(
+        ((district_id, rows.set_index(INDICATOR_ID)), (other_id, second))
+    ):
+        z = table["z"].reindex(rows[INDICATOR_ID])
+        text = table["district_text"].reindex(rows[INDICATOR_ID]).fillna("–")
+        town_text = table["town_text"].reindex(rows[INDICATOR_ID]).fillna("–")
+        units = rows["unit"].to_numpy()
+        name = _esc(data.districts.at[did, "name"])
+        hover = [
+            _esc(f"{data.districts.at[did, 'name']}: {d} {u} ({town_word}: {tv})")
+            for d, u, tv in zip(text, units, town_text, strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=z.clip(-3, 3).to_numpy(),
+                y=labels,
+                orientation="h",
+                name=name,
+                marker={
+                    "color": HIGHLIGHT_COLOR if n == 0 else COMPARE_COLOR,
+                    "pattern": {"shape": "" if n == 0 else "/"},
+                },
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    a, b = data.districts.at[district_id, "name"], data.districts.at[other_id, "name"]
+    title = (
+        f"{a} und {b} im Vergleich zur Stadt ({year})"
+        if lang == "de"
+        else f"{a} and {b} compared with the town ({year})"
+    )
+    fig = _layout(
+        fig, _esc(title), height=max(450, 40 * len(rows) + 140), font_size=font_size, lang=lang
+    )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
     axis = (
         "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"

@@ -225,12 +225,16 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
 
 
-def trend_figure(town: TownData, indicator: Indicator, view: View) -> go.Figure:
-    """The districts' lines over time, the selected one highlighted, with the official series."""
+def trend_figure(
+    town: TownData, indicator: Indicator, view: View, compare: str | None = None
+) -> go.Figure:
+    """The districts' lines over time, the selected one highlighted (and ``compare``, a
+    second district), with the official series."""
     return trend_chart(
         town,
         indicator,
         highlight=view.district,
+        compare=compare,
         official=data.official_series(town.town.ags, indicator.id),
         lang=view.lang,
         font_size=font_size(view),

@@ -162,6 +162,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Klassen gemeinsam für {first}–{last}; Anzahlen: Bezirke über alle Jahre.",
         "Classes shared by {first}–{last}; counts: districts over all years.",
     ),
+    "profile_compare_with": ("Vergleichen mit Bezirk", "Compare with district"),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (
