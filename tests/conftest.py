@@ -45,3 +45,41 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+# --------------------------------------------------------------------------- databases
+
+PG_URL_VAR = "SOZIALRAUM_TEST_PG_URL"
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get(PG_URL_VAR, "").strip()
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{PG_URL_VAR} not set: PostgreSQL is required under CI (see scripts/test)")
+        pytest.skip(f"no PostgreSQL: {PG_URL_VAR} not set (./scripts/test starts a cluster)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> object:
+    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sozialraum.sqlite'}"
+        return
+    from sozialraum.workshop.stress import fresh_postgres_database
+
+    with fresh_postgres_database(_postgres_admin_url()) as url:
+        yield url
+
+
+@pytest.fixture
+def store(db_url: str) -> object:
+    """A workshop store on a migrated, empty database (both backends)."""
+    from sozialraum.db import create_db_engine, upgrade
+    from sozialraum.workshop import WorkshopStore
+
+    engine = create_db_engine(db_url)
+    upgrade(engine)
+    yield WorkshopStore(engine)
+    engine.dispose()

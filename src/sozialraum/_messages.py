@@ -169,11 +169,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def _merge_more_messages() -> None:
-    """Messages of the importers and the census grid live in their own tables (same lookup)."""
-    from sozialraum import _messages_import, _messages_zensus
+    """Messages of the importers, the census grid and the workshop live in their own tables
+    (same lookup)."""
+    from sozialraum import _messages_import, _messages_workshop, _messages_zensus
 
     MESSAGES.update(_messages_import.MESSAGES)
     MESSAGES.update(_messages_zensus.MESSAGES)
+    MESSAGES.update(_messages_workshop.MESSAGES)
 
 
 _merge_more_messages()

@@ -152,6 +152,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
+    __import__("sozialraum.workshop.cli", fromlist=["register"]).register,
     __import__("sozialraum.serve", fromlist=["register"]).register,
 ]
 
