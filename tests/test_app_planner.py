@@ -35,3 +35,23 @@ def test_profile_compares_two_districts(mini_dir, monkeypatch) -> None:
     spine, trend = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
     assert [t["name"] for t in spine["data"]] == ["Nordwest", "Nordost"]
     assert [t["name"] for t in trend["data"]][-2:] == ["Nordwest", "Nordost"]
+
+
+def test_map_and_change_map_export_a_page(mini_dir, monkeypatch) -> None:
+    import io
+
+    from PIL import Image
+
+    at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021")
+    at.button(key="map_export_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    wanted, pdf = at.session_state["map_export_file"]
+    assert wanted == ("musterstadt-sgb2_rate-2021", "pdf", "a4")
+    assert pdf.startswith(b"%PDF")
+    at.switch_page("src/sozialraum/ui/pages/trends.py").run()
+    at.radio(key="change_export_fmt").set_value("png").run()
+    at.radio(key="change_export_paper").set_value("slide").run()
+    at.button(key="change_export_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    _wanted, png = at.session_state["change_export_file"]
+    assert Image.open(io.BytesIO(png)).size == (2000, 1125)

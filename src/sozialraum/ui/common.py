@@ -287,3 +287,31 @@ def show_map(
         use_container_width=True,
         on_change=on_change,
     )
+
+
+def map_export(build: Callable[[str, str], bytes], stem: str, lang: str, key: str) -> None:
+    """The 'export map' control: format and page size, then a download of the page that
+    ``build(fmt, paper)`` renders on the server (made on request: a page takes a second)."""
+    with st.popover(t("export_map", lang), icon=":material/download:"):
+        fmt = st.radio(t("export_format", lang), ["pdf", "png"], horizontal=True, key=f"{key}_fmt")
+        paper = st.radio(
+            t("export_paper", lang),
+            ["a4", "slide"],
+            format_func=lambda p: t(f"export_paper_{p}", lang),
+            horizontal=True,
+            key=f"{key}_paper",
+        )
+        made = st.session_state.get(f"{key}_file")
+        wanted = (stem, fmt, paper)
+        if st.button(t("export_make", lang), key=f"{key}_make"):
+            made = (wanted, build(fmt, paper))
+            st.session_state[f"{key}_file"] = made
+        if made is not None and made[0] == wanted:
+            st.download_button(
+                t("export_download", lang),
+                data=made[1],
+                file_name=f"{stem}-{paper}.{fmt}",
+                mime="application/pdf" if fmt == "pdf" else "image/png",
+                key=f"{key}_download",
+                icon=":material/download:",
+            )

@@ -163,6 +163,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Classes shared by {first}–{last}; counts: districts over all years.",
     ),
     "profile_compare_with": ("Vergleichen mit Bezirk", "Compare with district"),
+    "export_map": ("Karte exportieren", "Export map"),
+    "export_format": ("Format", "Format"),
+    "export_paper": ("Seite", "Page"),
+    "export_paper_a4": ("A4 quer", "A4 landscape"),
+    "export_paper_slide": ("Folie 16:9", "Slide 16:9"),
+    "export_make": ("Karte erstellen", "Make the map"),
+    "export_download": ("Herunterladen", "Download"),
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (

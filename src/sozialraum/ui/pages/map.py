@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.charts import profile_table
+from sozialraum.colors import reading_rule
 from sozialraum.columns import INDICATOR_ID
+from sozialraum.mapimage import render_map_page
 from sozialraum.maps import GeometryPayload, animation_state, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
@@ -15,6 +17,7 @@ from sozialraum.ui.common import (
     attribution,
     choropleth,
     legend,
+    map_export,
     show_map,
     table_alternative,
     table_height,
@@ -135,6 +138,27 @@ with map_col:
         on_change=_select_clicked_district,
     )
 with side_col:
+    map_export(
+        lambda fmt, paper: (
+            render_map_page(
+                town,
+                choro.frame,
+                choro.classes,
+                choro.palette,
+                title=f"{indicator.label(lang)} {view.year} – {town.town.name}",
+                unit=indicator.unit(lang),
+                entries=choro.legend,
+                note=reading_rule(indicator.polarity, lang),
+                fmt=fmt,
+                paper=paper,
+                names=show_names,
+                lang=lang,
+            ).data
+        ),
+        f"{town.town.id}-{indicator.id}-{view.year}",
+        lang,
+        key="map_export",
+    )
     if playing:
         played = timeline(town, view, view.indicator_id)
         first, last = played[0][0], played[-1][0]
