@@ -17,6 +17,9 @@ def _core_modules() -> list[str]:
         name = info.name
         if name.startswith(("sozialraum.ui", "sozialraum.importers", "sozialraum.bench")):
             continue
+        # Alembic's migration scripts only run inside Alembic's context (they read its config).
+        if name.startswith("sozialraum.db.migrations"):
+            continue
         if name in _ALLOWED_TO_IMPORT_IMPORTERS or name == "sozialraum.testing":
             continue
         names.append(name)

@@ -386,6 +386,9 @@ class _DistrictShapes(MacroElement):
       style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
     drawLabels(data.districts.features);
     sr.apply();
+    // Overlays that need the shapes (e.g. the workshop's notes) wait for this.
+    sr.drawn = true;
+    (sr.onDrawn || []).forEach(function (f) { f(); });
   }
   {% if this.url %}
   fetch({{ this.url }}).then(function (r) { return r.json(); }).then(draw);

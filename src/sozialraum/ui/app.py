@@ -18,6 +18,7 @@ PAGE_DIR = Path(__file__).parent / "pages"
 # page's ":material/…:" icon into a favicon fetched from Google, a request we must not make.
 PAGES = (
     ("map.py", "page_map", "karte"),
+    ("workshop.py", "page_workshop", "werkstatt"),
     ("profile.py", "page_profile", "profil"),
     ("trends.py", "page_trends", "entwicklung"),
     ("compare.py", "page_compare", "vergleich"),

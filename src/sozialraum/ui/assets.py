@@ -17,6 +17,11 @@ from sozialraum.atomic import replace_dir, staging_dir
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+# Leaflet.draw (MIT) is vendored in the package (no PyPI package ships it): the drawing tools of
+# the workshop map must not come from a CDN either.
+LEAFLET_DRAW_SOURCE = Path(__file__).parent / "vendor" / "leaflet-draw"
+LEAFLET_DRAW_VERSION = "1.0.4"
+LEAFLET_DRAW_URL = "/app/static/vendor/leaflet-draw"
 # Streamlit serves <app dir>/static at this URL path.
 STATIC_URL = "/app/static"
 _static_dir: Path | None = None
@@ -36,37 +41,51 @@ def publish(relative: str, writer: Callable[[Path], Path]) -> str:
     return f"{STATIC_URL}/{written.relative_to(static_dir()).as_posix()}"
 
 
-def _has_leaflet(target: Path) -> bool:
-    stamp = target / "VERSION"
-    return stamp.exists() and stamp.read_text().strip() == xstatic_leaflet.VERSION
-
-
 def ensure_static_assets(static_dir: Path) -> Path:
-    """Copy Leaflet into ``static_dir/vendor/leaflet`` unless that version is already there.
+    """Copy Leaflet (and Leaflet.draw) into ``static_dir/vendor/`` unless already there.
 
     Several servers may share ``static_dir`` and start at once: each stages its copy under a
     unique name and renames it into place; whoever finds the right version there drops its copy.
     """
     global _static_dir
     _static_dir = static_dir
-    target = static_dir / "vendor" / "leaflet"
-    if _has_leaflet(target):
+    _copy_vendor(
+        LEAFLET_DRAW_SOURCE,
+        ("leaflet.draw.js", "leaflet.draw.css", "images", "LICENSE"),
+        static_dir / "vendor" / "leaflet-draw",
+        LEAFLET_DRAW_VERSION,
+    )
+    return _copy_vendor(
+        Path(xstatic_leaflet.BASE_DIR),
+        LEAFLET_FILES,
+        static_dir / "vendor" / "leaflet",
+        xstatic_leaflet.VERSION,
+    )
+
+
+def _has_version(target: Path, version: str) -> bool:
+    stamp = target / "VERSION"
+    return stamp.exists() and stamp.read_text().strip() == version
+
+
+def _copy_vendor(source: Path, names: tuple[str, ...], target: Path, version: str) -> Path:
+    """Copy ``names`` from ``source`` to ``target`` unless ``version`` is already there."""
+    if _has_version(target, version):
         return target
-    source = Path(xstatic_leaflet.BASE_DIR)
-    staging = staging_dir(target, "leaflet-staging")
+    staging = staging_dir(target, f"{target.name}-staging")
     try:
-        for name in LEAFLET_FILES:
+        for name in names:
             src = source / name
             if src.is_dir():
                 shutil.copytree(src, staging / name)
             else:
                 shutil.copy2(src, staging / name)
-        (staging / "VERSION").write_text(xstatic_leaflet.VERSION + "\n")
-        if not _has_leaflet(target):
+        (staging / "VERSION").write_text(version + "\n")
+        if not _has_version(target, version):
             try:
                 replace_dir(staging, target)
             except OSError:
-                if not _has_leaflet(target):  # not a concurrent start that won: a real error
+                if not _has_version(target, version):  # not a concurrent start that won
                     raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -87,6 +106,8 @@ BASE_CSS = (
 .sr-legend .legend-note { font-size: .85em; color: #333; margin-top: .4rem; }
 .sr-town-value { font-size: 1.05em; margin: .6rem 0; }
 .sr-attribution { font-size: .8em; color: #444; }
+.sr-ws-badge { display: inline-block; background: #000; color: #fff; font-weight: 600;
+  border-radius: 1em; padding: .15em .8em; margin: .3rem 0; }
 """
     + RANKING_CSS
     + """

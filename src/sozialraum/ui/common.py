@@ -6,6 +6,7 @@ import dataclasses
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import pandas as pd
@@ -269,16 +270,20 @@ def show_map(
     attribution: Sequence[str],
     returned_objects: Sequence[str] = (),
     on_change: Callable[[], None] | None = None,
-) -> None:
+    decorate: Callable[[folium.Map], None] | None = None,
+) -> dict[str, Any] | None:
     """The one way pages show a map: constant base map per ``key``, swappable style layer.
 
     ``key`` must name what the base map depends on (town, basemap, …): while it stays the
-    same, st_folium keeps the map mounted and only the layer changes.
+    same, st_folium keeps the map mounted and only the layer changes. ``decorate`` adds
+    fixed parts to the base map (e.g. drawing tools); returns what st_folium returns.
     """
     fmap = base_map(
         payload, basemap=view.basemap, attribution=attribution, geometry_url=geometry_url
     )
-    st_folium(
+    if decorate is not None:
+        decorate(fmap)
+    result: dict[str, Any] | None = st_folium(
         fmap,
         key=key,
         feature_group_to_add=layer,
@@ -287,6 +292,7 @@ def show_map(
         use_container_width=True,
         on_change=on_change,
     )
+    return result
 
 
 def map_export(build: Callable[[str, str], bytes], stem: str, lang: str, key: str) -> None:

@@ -46,7 +46,7 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     lang = st.session_state["w_lang"]
     if present:
         box = st.container()
-        cols = box.columns([2.4, 2, 3, 1.5, 2.2, 1.2])
+        cols = box.columns([2.2, 1.9, 2.8, 1.5, 2.1, 1.5])
     else:
         box = st.sidebar
         box.radio(

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.columns import AGS, REFERENCE_COLUMNS
+from sozialraum.db import SQLITE_FILE
 from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
@@ -34,6 +35,8 @@ def data_signature(root: Path) -> str:
         # Skip staging/trash folders of imports in progress and the users' original files.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "original")
         for name in sorted(files):
+            if name.startswith(SQLITE_FILE):
+                continue  # the workshop database changes on every note; towns do not
             stat = Path(folder, name).stat()
             digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sozialraum.ui.i18n_workshop import TEXT_WORKSHOP
+
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Sozialraum-Monitor", "Sozialraum-Monitor"),
     "tagline": (
@@ -247,6 +249,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "around localities, `scripts/build_geo.py`).",
     ),
 }
+
+# The workshop's texts live in their own table (same mechanism, one namespace).
+TEXT.update(TEXT_WORKSHOP)
 
 
 def t(key: str, lang: str = "de", **params: object) -> str:

@@ -19,7 +19,9 @@ from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_impor
 from sozialraum.importers.store import remove_town
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
+from sozialraum.ui.access import can_edit, edit_access
 from sozialraum.ui.app import page
+from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_lang
 
 lang = current_lang()
@@ -44,6 +46,10 @@ st.markdown(
         "checked first; nothing is written unless the check finds no errors.",
     )
 )
+
+
+# Checking writes nothing and stays open to everyone; importing and removing need edit access.
+allowed = edit_access(lang, key="import")
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
@@ -139,8 +145,15 @@ with st.form("import"):
     b1, b2 = st.columns(2)
     check = b1.form_submit_button(tr("Prüfen", "Check"), width="stretch")
     commit = b2.form_submit_button(
-        tr("Prüfen und importieren", "Check and import"), type="primary", width="stretch"
+        tr("Prüfen und importieren", "Check and import"),
+        type="primary",
+        width="stretch",
+        disabled=not allowed,
     )
+
+if commit and not can_edit():  # a stale form submitted after the key changed
+    st.error(t("edit_locked", lang))
+    st.stop()
 
 if check or commit:
     town_id_final = town_id_for(name, town_id)
@@ -215,8 +228,17 @@ if not imported:
 for town in imported:
     c1, c2, c3 = st.columns([3, 2, 1.4])
     c1.text(f"{town.name} ({town.id})")  # plain text: names come from user files
-    confirm = c2.checkbox(tr("wirklich entfernen", "really remove"), key=f"rm-confirm-{town.id}")
-    if c3.button(tr("Entfernen", "Remove"), key=f"rm-{town.id}", disabled=not confirm):
+    confirm = c2.checkbox(
+        tr("wirklich entfernen", "really remove"),
+        key=f"rm-confirm-{town.id}",
+        disabled=not allowed,
+    )
+    if c3.button(
+        tr("Entfernen", "Remove"), key=f"rm-{town.id}", disabled=not confirm or not allowed
+    ):
+        if not can_edit():
+            st.error(t("edit_locked", lang))
+            st.stop()
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:

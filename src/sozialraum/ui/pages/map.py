@@ -11,6 +11,7 @@ from sozialraum.mapimage import render_map_page
 from sozialraum.maps import GeometryPayload, animation_state, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
+from sozialraum.ui.access import edit_access
 from sozialraum.ui.app import page
 from sozialraum.ui.common import (
     Choropleth,
@@ -27,6 +28,14 @@ from sozialraum.ui.common import (
 )
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.ui.workshop import (
+    add_notes_layer,
+    current_workshop,
+    district_badge,
+    md_text,
+    note_form,
+    store,
+)
 
 LARGE_TABLE = 300  # units
 NAME_PX = 13  # district name labels on the map, px
@@ -102,8 +111,7 @@ def _play_state(key: tuple, _payload: GeometryPayload, names: bool) -> dict:
 # On a projector nobody can hover: names are on by default in presentation mode (a
 # separate widget key per mode, so each mode starts from its own default).
 names_key = "w_names_present" if view.present else "w_names"
-
-
+workshop = current_workshop(view.town_id)
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     names_col, play_col = st.columns(2)
@@ -127,6 +135,8 @@ with map_col:
         layer = state_layer(_play_state(key, payload, show_names))
     else:
         layer = state_layer(_state((*key, view.year), payload, choro, show_names))
+    if workshop is not None:
+        add_notes_layer(layer, town, store().list_contributions(workshop.id), view)
     show_map(
         view,
         payload,
@@ -169,6 +179,7 @@ with side_col:
     if view.district:
         name = str(town.districts.at[view.district, "name"])
         st.subheader(t("profile_heading", lang, name=name), anchor="profile")
+        district_badge(view.town_id, view.district, lang)
         rows = profile_table(town, view.district, view.year, lang=lang)
         shown = rows[rows[INDICATOR_ID] == indicator.id]
         if len(shown):
@@ -202,6 +213,15 @@ with side_col:
         st.page_link(
             page("profile.py"), label=t("open_profile", lang), icon=":material/arrow_forward:"
         )
+    # The room's notes, taken while everyone looks at this map.
+    if workshop is None:
+        st.caption(t("ws_map_no_workshop", lang))
+    else:
+        with st.expander(t("ws_map_note", lang), expanded=view.present):
+            st.caption(md_text(workshop.title))
+            if edit_access(lang, key="map"):
+                note_form(view, town, workshop, key="map")
+    st.page_link(page("workshop.py"), label=t("ws_open_page", lang))
 
 with st.expander(t("table_alternative", lang), expanded=False):
     # Streamlit sends an expander's content even when closed; for thousands of units the

@@ -9,6 +9,7 @@ from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, table_height, town_banner, trend_figure
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.ui.workshop import district_badge, workshop_notes
 
 view = current_view()
 lang = view.lang
@@ -24,6 +25,7 @@ if not view.district:
 name = str(town.districts.at[view.district, "name"])
 st.title(t("profile_heading", lang, name=name))
 town_banner(town, lang)
+district_badge(town.town.id, view.district, lang)
 st.caption(t("profile_explain", lang))
 others = [d for d in town.districts.index if d != view.district]
 if st.session_state.get("w_profile_other") not in [None, *others]:
@@ -43,6 +45,8 @@ else:
         town, view.district, other, view.year, lang=lang, font_size=font_size(view)
     )
 st.plotly_chart(spine, width="stretch")
+
+workshop_notes(town, view.district, lang)
 
 st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
 st.plotly_chart(
