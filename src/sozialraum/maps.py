@@ -442,6 +442,9 @@ def base_map(
             ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }"
             # A label centred on its anchor, dark text with a white halo to stay
             # readable on every class colour.
+            # The page may size the map's frame with CSS (presentation mode fits the
+            # window); the map fills whatever height its frame has.
+            "#map_div { height: 100vh !important; }"
             ".sr-label-anchor { background: none; border: none; }"
             ".sr-year { background: rgba(255,255,255,.9); padding: 2px 10px; border-radius: 4px;"
             " font: 700 28px/1.2 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"

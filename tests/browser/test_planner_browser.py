@@ -129,3 +129,89 @@ def test_play_steps_through_the_years_without_remounting_the_map(
     wait_idle(page)
     expect(year_box).to_have_count(0)
     assert map_frame(page).evaluate(FILLS_JS)["marker"] == "mounted-once"
+
+
+# Where the map iframe and the legend are, in the page's viewport coordinates.
+LAYOUT_JS = """
+() => {
+  const box = e => { const r = e.getBoundingClientRect();
+                     return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  const legend = document.querySelector('figure.sr-legend');
+  const badge = document.querySelector('.sr-demo-badge');
+  return {map: box(document.querySelector('iframe[title="streamlit_folium.st_folium"]')),
+          legend: legend ? box(legend) : null,
+          badge: badge ? box(badge) : null,
+          alerts: document.querySelectorAll('[data-testid=stAlert]').length,
+          width: window.innerWidth, height: window.innerHeight};
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_presentation_mode_fits_the_projector(
+    page: Page, demo_app: AppServer, screenshot_dir: Path, width: int, height: int
+) -> None:
+    town = town_data(SCREENSHOT_TOWN if SCREENSHOT_TOWN in TOWNS else TOWNS[0])
+    page.set_viewport_size({"width": width, "height": height})
+    open_map(page, demo_app, town=town.town.id, mode="present")
+    expect(map_locator(page)).to_have_count(len(town.districts), timeout=MAP_TIMEOUT_MS)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    layout = page.evaluate(LAYOUT_JS)
+    print(layout)
+    # the whole map and its legend inside the window, without scrolling
+    for part in ("map", "legend"):
+        assert layout[part]["top"] >= 0, part
+        assert layout[part]["bottom"] <= height, (part, layout[part])
+        assert layout[part]["right"] <= width, (part, layout[part])
+    assert layout["map"]["bottom"] - layout["map"]["top"] >= height * 0.5
+    # a one-line demo badge instead of the full banner
+    assert layout["alerts"] == 0
+    assert layout["badge"] is not None
+    assert layout["badge"]["bottom"] - layout["badge"]["top"] < 40
+    # every district is drawn inside the visible map (Leaflet fitted to the new height)
+    frame = map_frame(page)
+    inside = frame.evaluate(
+        "() => { const m = window.map.getContainer().getBoundingClientRect();"
+        " return [...document.querySelectorAll('path.leaflet-interactive')].every(p => {"
+        " const r = p.getBoundingClientRect(); return r.top >= m.top - 1"
+        " && r.bottom <= m.bottom + 1; }); }"
+    )
+    assert inside
+    # attribution and scale readable on a projector
+    sizes = frame.evaluate(
+        "() => ['.leaflet-control-attribution', '.leaflet-control-scale-line'].map("
+        "s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"
+    )
+    assert min(sizes) >= 14, sizes
+    page.screenshot(path=screenshot_dir / f"present-{width}x{height}.png")
+
+
+def test_on_a_phone_the_demo_badge_leaves_the_map_above_the_fold(
+    page: Page, demo_app: AppServer, screenshot_dir: Path
+) -> None:
+    town = town_data(SCREENSHOT_TOWN if SCREENSHOT_TOWN in TOWNS else TOWNS[0])
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_map(page, demo_app, town=town.town.id)
+    expect(map_locator(page)).to_have_count(len(town.districts), timeout=MAP_TIMEOUT_MS)
+    wait_idle(page)
+    layout = page.evaluate(LAYOUT_JS)
+    print(layout)
+    badge = layout["badge"]
+    assert badge is not None
+    assert badge["bottom"] - badge["top"] < 40  # one line
+    # the full warning is not shown on a phone; the map starts in the first screen
+    visible_alerts = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stAlert]')]"
+        ".filter(a => a.getBoundingClientRect().height > 0).length"
+    )
+    assert visible_alerts == 0
+    assert layout["map"]["top"] < 844 * 0.75, layout["map"]
+    # the middle of the town (its districts' bounding box) lies in the first screen
+    middle = map_frame(page).evaluate(
+        "() => { const rs = [...document.querySelectorAll('path.leaflet-interactive')]"
+        ".map(p => p.getBoundingClientRect());"
+        " return (Math.min(...rs.map(r => r.top)) + Math.max(...rs.map(r => r.bottom))) / 2; }"
+    )
+    assert layout["map"]["top"] + middle < 844, (layout["map"], middle)
+    page.screenshot(path=screenshot_dir / "phone-390.png")

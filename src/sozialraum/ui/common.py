@@ -31,11 +31,41 @@ from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
 
+# On a phone the full demo warning wraps to a dozen lines and pushes the map below the
+# fold: there (and in presentation mode) a one-line badge says the same in short.
+BANNER_CSS = """<style>
+.st-key-sr_demo_badge { display: none; }
+@media (max-width: 640px) {
+  .st-key-sr_demo_full { display: none; }
+  .st-key-sr_demo_badge { display: block; }
+}
+.sr-demo-badge { display: inline-block; background: #fff3cd; color: #664d03;
+  border: 1px solid #ffe69c; border-radius: 4px; padding: 0 .5em; font-weight: 600;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+</style>"""
 
-def town_banner(town: TownData, lang: str) -> None:
-    """Say plainly what kind of data is shown: demo data gets a visible warning."""
+
+def _demo_badge(lang: str) -> None:
+    text = html.escape(t("demo_badge", lang))
+    st.markdown(
+        f'<span class="sr-demo-badge" title="{text}">⚠ {text}</span>', unsafe_allow_html=True
+    )
+
+
+def town_banner(town: TownData, lang: str, *, compact: bool = False) -> None:
+    """Say plainly what kind of data is shown: demo data gets a visible warning (a one-line
+    badge when ``compact``, as in presentation mode, and on narrow screens)."""
     if town.town.is_demo:
-        st.warning(t("demo_banner", lang), icon="⚠️")
+        if compact:
+            _demo_badge(lang)
+            return
+        st.markdown(BANNER_CSS, unsafe_allow_html=True)
+        with st.container(key="sr_demo_full"):
+            st.warning(t("demo_banner", lang), icon="⚠️")
+        with st.container(key="sr_demo_badge"):
+            _demo_badge(lang)
+    elif compact:
+        st.caption(t("imported_badge", lang, town=town.town.name))
     else:
         sources = "; ".join(town.town.sources) or town.town.name
         st.info(t("imported_banner", lang, sources=sources), icon="ℹ️")

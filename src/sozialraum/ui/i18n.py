@@ -56,6 +56,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Large type, high contrast, no sidebar – for projectors in workshops.",
     ),
     # banners
+    "demo_badge": (
+        "Demo-Daten: Bezirke schematisch, Werte synthetisch",
+        "Demo data: schematic districts, synthetic values",
+    ),
+    "imported_badge": ("Importierte Daten: {town}", "Imported data: {town}"),
     "demo_banner": (
         "**Demo-Daten.** Die Gemeindegrenze ist amtlich (BKG VG250), die Stadtteile sind "
         "schematisch (keine amtlichen Grenzen) und alle Bezirkswerte sind synthetisch – "

@@ -40,6 +40,20 @@ from sozialraum.ui.workshop import (
 LARGE_TABLE = 300  # units
 NAME_PX = 13  # district name labels on the map, px
 NAME_PX_PRESENT = 18  # ... at projector size
+# Presentation mode: the map's frame fills the window below the controls, title and badge
+# (their height measured at 1920x1080 and 1280x720),
+# so the whole map and its legend are visible on a projector without scrolling.
+PRESENT_MAP_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"] {
+  height: max(300px, calc(100vh - 340px)) !important; }
+.leaflet-control-attribution, .leaflet-control-scale-line { font-size: 15px !important; }
+</style>"""
+# On a phone a 600 px map under the title and switches starts near the bottom of the first
+# screen; a shorter map puts the town itself into it.
+PHONE_MAP_CSS = """<style>
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] { height: 50vh !important; } }
+</style>"""
 PLAY_INTERVAL_MS = 1500  # one year per step when the years are played
 
 view = current_view()
@@ -51,7 +65,7 @@ indicator = choro.indicator
 st.title(
     t("map_heading", lang, indicator=indicator.label(lang), town=town.town.name, year=view.year)
 )
-town_banner(town, lang)
+town_banner(town, lang, compact=view.present)
 if choro.breaks_error:
     st.error(t("bad_breaks", lang))
 
@@ -113,13 +127,18 @@ def _play_state(key: tuple, _payload: GeometryPayload, names: bool) -> dict:
 names_key = "w_names_present" if view.present else "w_names"
 workshop = current_workshop(view.town_id)
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
+st.markdown(PRESENT_MAP_CSS if view.present else PHONE_MAP_CSS, unsafe_allow_html=True)
 with map_col:
-    names_col, play_col = st.columns(2)
+    # On a projector every pixel of height goes to the map: the switches sit beside it.
+    switches = side_col if view.present else map_col
+    legend_slot = side_col.container()  # the legend first, the switches below it
+    names_col, play_col = switches.columns(2)
     show_names = names_col.toggle(
         t("map_names", lang), value=view.present, key=names_key, help=t("map_names_help", lang)
     )
     playing = play_col.toggle(t("map_play", lang), key="w_play", help=t("map_play_help", lang))
-    st.caption(t("map_help", lang))
+    if not view.present:
+        st.caption(t("map_help", lang))
     key = (
         *data.signature(),
         view.town_id,
@@ -147,6 +166,13 @@ with map_col:
         returned_objects=["last_clicked"],
         on_change=_select_clicked_district,
     )
+with legend_slot:
+    if playing:
+        played = timeline(town, view, view.indicator_id)
+        first, last = played[0][0], played[-1][0]
+        legend(played[0][1], lang, note=t("map_play_legend", lang, first=first, last=last))
+    else:
+        legend(choro, lang)
 with side_col:
     map_export(
         lambda fmt, paper: (
@@ -169,12 +195,6 @@ with side_col:
         lang,
         key="map_export",
     )
-    if playing:
-        played = timeline(town, view, view.indicator_id)
-        first, last = played[0][0], played[-1][0]
-        legend(played[0][1], lang, note=t("map_play_legend", lang, first=first, last=last))
-    else:
-        legend(choro, lang)
     town_value_line(choro, town, lang)
     if view.district:
         name = str(town.districts.at[view.district, "name"])
