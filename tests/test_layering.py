@@ -8,7 +8,9 @@ import sys
 
 import sozialraum
 
-_ALLOWED_TO_IMPORT_IMPORTERS = {"sozialraum.cli"}  # registers the importer subcommands
+_ALLOWED_TO_IMPORT_IMPORTERS = {
+    "sozialraum.cli",  # registers the importer subcommands
+}
 
 
 def _core_modules() -> list[str]:

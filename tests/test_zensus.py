@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -449,7 +448,6 @@ def real_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.realdata
 @pytest.mark.parametrize("town_id", TOWNS)
 def test_real_grid_aggregates_match_independent_recount(real_import: Path, town_id: str) -> None:
-    started = time.perf_counter()
     data = load_town(real_import, town_id)
     ref = reference_town_values(grid_reference(data.town.ags))
     rows = data.values[(data.values["year"] == 2011)]
@@ -460,4 +458,3 @@ def test_real_grid_aggregates_match_independent_recount(real_import: Path, town_
     town = data.aggregates.set_index(["indicator_id", "year"])["value"]
     for indicator in ("foreigners_share", "vacancy_rate"):
         assert town[(indicator, 2011)] == pytest.approx(ref[indicator], abs=0.5), indicator
-    assert time.perf_counter() - started < 10

@@ -12,6 +12,7 @@ from typing import Literal
 import pandas as pd
 
 from sozialraum.errors import ProblemCollector
+from sozialraum.i18n import text
 from sozialraum.text_tables import read_canonical_table
 
 Kind = Literal["count", "rate", "mean"]
@@ -130,7 +131,7 @@ class Indicator:
         if self.kind == "mean":
             weight = self.denominator(lang)
             return self.definition(lang) + (f" ({weight})" if weight else "")
-        return "Anzahl" if lang == "de" else "count"
+        return text("m_count", lang)
 
     def topic_label(self, lang: str = "de") -> str:
         de, en = TOPICS.get(self.topic, (self.topic, self.topic))

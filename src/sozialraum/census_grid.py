@@ -82,8 +82,10 @@ _ID_PATTERN = re.compile(r"^gitter_id_(\d+)(km|m)$", re.IGNORECASE)
 # --------------------------------------------------------------------------- file layout
 
 
-def _fail(problems: ProblemCollector, code: str, **params: Any) -> NoReturn:
-    problems.add(code, **params)
+def _fail(
+    problems: ProblemCollector, code: str, *, row: int | None = None, **params: object
+) -> NoReturn:
+    problems.add_with(code, params, row=row)
     raise DataError(problems.problems)
 
 
@@ -253,7 +255,7 @@ def _report(
 ) -> None:
     lines = list(lines)
     for line in lines[:MAX_REPORTED]:
-        problems.add(code, row=line, column=column, **params)
+        problems.add_with(code, params, row=line, column=column)
     if len(lines) > MAX_REPORTED:
         problems.add("more_rows", column=column, count=len(lines) - MAX_REPORTED)
 
@@ -392,6 +394,37 @@ def read_grid(
     )
 
 
+def check_grid(path: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> list[Problem]:
+    """Every problem of a whole grid file: header, cell centres and each published value.
+
+    Streams the file like :func:`read_grid` but keeps no cells (``sozialraum validate`` checks
+    national files this way); stops early once more than ``MAX_REPORTED`` problems are found.
+    """
+    try:
+        layout = sniff_layout(path)
+    except DataError as exc:
+        return exc.problems
+    problems = ProblemCollector(str(path))
+    try:
+        for chunk in _chunks(layout, chunksize, numeric_xy=False):
+            xy = pd.DataFrame(
+                {
+                    "x": machine_numbers(chunk[layout.x_column]),
+                    "y": machine_numbers(chunk[layout.y_column]),
+                }
+            )
+            for column, numbers in ((layout.x_column, xy["x"]), (layout.y_column, xy["y"])):
+                lines = (chunk.index[numbers.isna().to_numpy()] + 2).tolist()  # header: line 1
+                _report(problems, lines, "not_a_number", column, value="…")
+            good = (xy["x"].notna() & xy["y"].notna()).to_numpy()
+            _parse_chunk(chunk[good], xy[good], layout, problems)
+            if len(problems.problems) > MAX_REPORTED:
+                break
+    except (ValueError, UnicodeDecodeError, csv.Error) as exc:
+        problems.add("zensus_unreadable", detail=str(exc).splitlines()[0][:200])
+    return problems.problems
+
+
 def _sign_warnings(frame: pd.DataFrame, layout: GridLayout, problems: ProblemCollector) -> None:
     if not layout.sign_column or frame.empty:
         return
@@ -459,7 +492,7 @@ def cell_boxes(cells: pd.DataFrame, cell_size: int) -> np.ndarray:
 
 def town_bbox(outline_3035: shapely.Geometry, cell_size: int) -> BBox:
     """The outline's bounding box plus one cell of margin: a superset of relevant centres."""
-    minx, miny, maxx, maxy = (float(b) for b in shapely.bounds(outline_3035))
+    minx, miny, maxx, maxy = (float(v) for v in shapely.bounds(outline_3035))
     return (minx - cell_size, miny - cell_size, maxx + cell_size, maxy + cell_size)
 
 

@@ -19,6 +19,7 @@ from sozialraum.columns import (
     YEAR,
 )
 from sozialraum.comparison import OFFICIAL, basis_label
+from sozialraum.i18n import text
 from sozialraum.loaders import TownData
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
@@ -70,10 +71,8 @@ def town_series(data: TownData, indicator_id: str) -> pd.Series:
 
 def _total_label(data: TownData, lang: str) -> str:
     """'Bad Hersfeld (gesamt, Demo)': a town line from synthetic districts says so."""
-    word = "gesamt" if lang == "de" else "total"
-    if data.town.is_demo:
-        word += ", Demo"
-    return f"{_esc(data.town.name)} ({word})"
+    key = "chart_town_total_demo" if data.town.is_demo else "chart_town_total"
+    return text(key, lang, town=_esc(data.town.name))
 
 
 def trend_chart(
@@ -124,20 +123,25 @@ def trend_chart(
             )
         )
     if official is not None and len(official):
-        label = "amtlich" if lang == "de" else "official"
         source = _esc(official[SOURCE].iloc[0])
-        if "INKAR" in source:
-            label += " (INKAR)"
         fig.add_trace(
             go.Scatter(
                 x=official[YEAR],
                 y=official[VALUE],
                 mode="markers+lines",
-                name=f"{town_label}: {label}",
+                name=text(
+                    "chart_town_official_inkar" if "INKAR" in source else "chart_town_official",
+                    lang,
+                    town=town_label,
+                ),
                 legendrank=1,
                 line={"color": OFFICIAL_COLOR, "width": 2.5},
                 marker={"symbol": "diamond", "size": 10, "color": TOWN_COLOR},
-                hovertemplate=_hover(f"{town_label} ({label}: {source})", indicator.decimals, unit),
+                hovertemplate=_hover(
+                    text("chart_town_official_source", lang, town=town_label, source=source),
+                    indicator.decimals,
+                    unit,
+                ),
             )
         )
     if highlight is not None and highlight in data.districts.index:
@@ -244,7 +248,7 @@ def profile_chart(
     ]
     labels = [_esc(f"{lbl}") for lbl in rows["label"]]
     hover = [
-        _esc(f"{lbl}: {d} (Stadt: {t}) {u}" if lang == "de" else f"{lbl}: {d} (town: {t}) {u}")
+        _esc(text("chart_profile_hover", lang, label=lbl, district=d, town=t, unit=u))
         for lbl, d, t, u in zip(
             rows["label"], rows["district_text"], rows["town_text"], rows["unit"], strict=True
         )
@@ -259,19 +263,11 @@ def profile_chart(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
-    name = data.districts.at[district_id, "name"]
-    title = (
-        f"{name} im Vergleich zur Stadt ({year})"
-        if lang == "de"
-        else f"{name} compared with the town ({year})"
-    )
+    name = str(data.districts.at[district_id, "name"])
+    title = text("chart_profile_title", lang, name=name, year=year)
     fig = _layout(fig, title, height=max(400, 24 * len(rows) + 120), font_size=font_size, lang=lang)
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
-    axis = (
-        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
-        if lang == "de"
-        else "below town value ←  standard deviations  → above town value"
-    )
+    axis = text("chart_profile_axis", lang)
     fig.update_xaxes(range=[-3.2, 3.2], title=axis)
     fig.update_yaxes(automargin=True)
     return fig
@@ -294,18 +290,17 @@ def profile_pair_chart(
     rows = first.dropna(subset=["z"]).iloc[::-1]
     labels = [_esc(lbl) for lbl in rows["label"]]
     fig = go.Figure()
-    town_word = "Stadt" if lang == "de" else "town"
     for n, (did, table) in enumerate(
         ((district_id, rows.set_index(INDICATOR_ID)), (other_id, second))
     ):
         z = table["z"].reindex(rows[INDICATOR_ID])
-        text = table["district_text"].reindex(rows[INDICATOR_ID]).fillna("–")
+        values = table["district_text"].reindex(rows[INDICATOR_ID]).fillna("–")
         town_text = table["town_text"].reindex(rows[INDICATOR_ID]).fillna("–")
         units = rows["unit"].to_numpy()
         name = _esc(data.districts.at[did, "name"])
         hover = [
-            _esc(f"{data.districts.at[did, 'name']}: {d} {u} ({town_word}: {tv})")
-            for d, u, tv in zip(text, units, town_text, strict=True)
+            _esc(text("chart_profile_hover", lang, label=lbl, district=d, town=tv, unit=u))
+            for lbl, d, u, tv in zip(rows["label"], values, units, town_text, strict=True)
         ]
         fig.add_trace(
             go.Bar(
@@ -322,22 +317,13 @@ def profile_pair_chart(
             )
         )
     a, b = data.districts.at[district_id, "name"], data.districts.at[other_id, "name"]
-    title = (
-        f"{a} und {b} im Vergleich zur Stadt ({year})"
-        if lang == "de"
-        else f"{a} and {b} compared with the town ({year})"
-    )
+    title = text("chart_pair_title", lang, first=a, second=b, year=year)
     fig = _layout(
         fig, _esc(title), height=max(450, 40 * len(rows) + 140), font_size=font_size, lang=lang
     )
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     fig.add_vline(x=0, line={"color": TOWN_COLOR, "width": 2})
-    axis = (
-        "unter dem Stadtwert ←  Standardabweichungen  → über dem Stadtwert"
-        if lang == "de"
-        else "below town value ←  standard deviations  → above town value"
-    )
-    fig.update_xaxes(range=[-3.2, 3.2], title=axis)
+    fig.update_xaxes(range=[-3.2, 3.2], title=text("chart_profile_axis", lang))
     fig.update_yaxes(automargin=True)
     return fig
 
@@ -346,7 +332,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
     """District value, town value and standardised difference for every indicator."""
     values = data.values[data.values[YEAR] == year]
     agg = data.aggregates
-    agg = agg[agg[YEAR] == year].set_index(INDICATOR_ID)[VALUE]
+    town_values = agg[agg[YEAR] == year].set_index(INDICATOR_ID)[VALUE]
     records = []
     for ind_id in data.indicator_ids():
         ind = data.catalog[ind_id]
@@ -355,7 +341,7 @@ def profile_table(data: TownData, district_id: str, year: int, *, lang: str = "d
             continue
         by_district = rows.set_index(DISTRICT_ID)[VALUE]
         value = by_district.get(district_id, np.nan)
-        town = float(agg.get(ind_id, np.nan))
+        town = float(town_values[ind_id]) if ind_id in town_values.index else np.nan
         spread = float(by_district.std(ddof=0)) if by_district.notna().sum() > 1 else np.nan
         z = (value - town) / spread if spread and np.isfinite(spread) and spread > 0 else np.nan
         if ind.kind == "count":
@@ -424,9 +410,7 @@ def comparison_chart(
         table = table.assign(reference=table["reference"].where(table["basis"] != OFFICIAL))
     else:
         any_demo = bool((table["kind"] == "demo").any())
-        name = "aus Bezirksdaten" if lang == "de" else "from district data"
-        if any_demo:
-            name += " (Demo: synthetisch)" if lang == "de" else " (demo: synthetic)"
+        name = text("chart_from_districts_demo" if any_demo else "chart_from_districts", lang)
         fig.add_trace(
             go.Bar(
                 x=towns,
@@ -447,7 +431,7 @@ def comparison_chart(
                 marker={"symbol": "diamond", "size": 14, "color": TOWN_COLOR},
                 # The year belongs in the legend: a 2011 census figure next to 2023 bars
                 # is a reference point, not the same measurement.
-                name=("amtlicher Wert" if lang == "de" else "official figure") + ref_years,
+                name=text("chart_official_figure", lang) + ref_years,
                 customdata=table.get("reference_year"),
                 hovertemplate=_hover(
                     "%{x}", indicator.decimals, f"{unit} (%{{customdata}})", x=""
@@ -466,7 +450,7 @@ def official_series_chart(
     """Towns side by side on one official series (``town, value, year, source`` from
     :func:`sozialraum.comparison.official_town_table`); the year of each bar on hover."""
     shown = table[table[VALUE].notna()]
-    word = "amtlich (INKAR)" if lang == "de" else "official (INKAR)"
+    word = text("basis_official_inkar", lang)
     fig = go.Figure(
         go.Bar(
             x=[_esc(t) for t in shown["town"]],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
+import pandas as pd
 
 NO_DATA = -1
 SUPPRESSED = -2
@@ -88,7 +89,7 @@ def parse_breaks(text: str) -> list[float]:
 
 
 def classify(
-    values: Sequence[float] | np.ndarray,
+    values: Sequence[float] | np.ndarray | pd.Series,
     scheme: str = "quantiles",
     k: int = 5,
     breaks: Sequence[float] | None = None,
@@ -139,7 +140,9 @@ def classify(
     return Classes(scheme, lower, tuple(bins), counts)
 
 
-def symmetric_classes(values: Sequence[float] | np.ndarray, per_side: int = 3) -> Classes:
+def symmetric_classes(
+    values: Sequence[float] | np.ndarray | pd.Series, per_side: int = 3
+) -> Classes:
     """Classes centred on zero for change maps: ``per_side`` equal steps each way.
 
     The scale is symmetric (the largest absolute change sets it) so that a diverging palette's

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sozialraum.errors import DataError, Problem
+from sozialraum.i18n import text
 from sozialraum.importers.cli_zensus import register as register_zensus
 from sozialraum.paths import ENV_VAR, resolve_data_dir
 
@@ -21,7 +22,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def _print_problems(problems: Sequence[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+        print(problem.format(lang), file=sys.stderr)
 
 
 def cmd_towns(args: argparse.Namespace) -> int:
@@ -79,9 +80,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(problems, args.lang)
     if errors:
         print(
-            f"{len(errors)} Fehler in {args.data_dir}"
-            if args.lang == "de"
-            else f"{len(errors)} errors in {args.data_dir}",
+            text("cli_errors_in", args.lang, count=len(errors), where=args.data_dir),
             file=sys.stderr,
         )
         return 1
@@ -89,17 +88,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse(german: str, english: str, lang: str) -> int:
+    """Print why an export cannot be made (in ``lang``) and return the exit code 1."""
+    print(german if lang == "de" else english, file=sys.stderr)
+    return 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from sozialraum.export import export_town
+    from sozialraum.export import LONG_FORMATS, export_town
     from sozialraum.loaders import load_town
 
     data = load_town(args.data_dir, args.town)
-    year = args.year if args.year is not None else data.years[-1]
-    if year not in data.years:
+    if args.years == "all":
+        if args.format not in LONG_FORMATS:
+            allowed = ", ".join(LONG_FORMATS)
+            return _refuse(
+                f"--years all gibt es nur als {allowed} (Langformat)",
+                f"--years all is available as {allowed} only (long format)",
+                args.lang,
+            )
+        out = export_town(data, None, args.format, args.out, args.dialect)
+        span = f"{data.years[0]}–{data.years[-1]}" if data.years else "-"
+        print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {span})")
+        return 0
+    if args.years is not None and args.year is not None:
+        return _refuse(
+            "--year oder --years, nicht beides", "--year or --years, not both", args.lang
+        )
+    wanted = args.year if args.years is None else _year_or_none(args.years)
+    year = wanted if wanted is not None else data.years[-1]
+    if year not in data.years or (args.years is not None and wanted is None):
         years = ", ".join(str(y) for y in data.years)
-        print(f"Jahr {year} nicht vorhanden; vorhanden: {years}", file=sys.stderr)
-        return 1
-    out = export_town(data, year, args.format, args.out)
+        given = args.years if args.years is not None else year
+        return _refuse(
+            f"Jahr {given} nicht vorhanden; vorhanden: {years} oder all",
+            f"year {given} not available; available: {years} or all",
+            args.lang,
+        )
+    out = export_town(data, year, args.format, args.out, args.dialect)
     print(f"{out} ({out.stat().st_size} bytes, {len(data.districts)} districts, {year})")
     return 0
 
@@ -111,22 +137,17 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     fmt = args.out.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
-        print(
-            f"--out muss auf .png oder .pdf enden: {args.out}"
-            if args.lang == "de"
-            else f"--out must end in .png or .pdf: {args.out}",
-            file=sys.stderr,
-        )
+        print(text("cli_map_bad_out", args.lang, out=args.out), file=sys.stderr)
         return 2
     data = load_town(args.data_dir, args.town)
     if args.indicator not in data.catalog:
-        print(f"unknown indicator: {args.indicator}", file=sys.stderr)
+        print(text("cli_unknown_indicator", args.lang, id=args.indicator), file=sys.stderr)
         return 1
     years = data.years_of(args.indicator)
     year = args.year if args.year is not None else years[-1]
     if year not in years:
         listed = ", ".join(str(y) for y in years)
-        print(f"Jahr {year} nicht vorhanden; vorhanden: {listed}", file=sys.stderr)
+        print(text("cli_year_missing", args.lang, year=year, years=listed), file=sys.stderr)
         return 1
     page = export_indicator_map(
         data,
@@ -142,6 +163,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     write_bytes(args.out, page.data)
     print(f"{args.out} ({len(page.data)} bytes, {args.paper}, {data.town.name}, {year})")
     return 0
+
+
+def _year_or_none(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -171,12 +196,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a data directory")
     p.set_defaults(func=cmd_validate)
 
-    from sozialraum.export import FORMATS
+    from sozialraum.export import DIALECTS, FORMATS
 
     p = sub.add_parser("export", help="export a town's districts with all indicator values")
     p.add_argument("--town", required=True)
-    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--year", type=int, default=None, help="one year (default: the latest)")
+    p.add_argument(
+        "--years",
+        default=None,
+        metavar="all|YEAR",
+        help="'all': every year in long format (a row per district, indicator and year)",
+    )
     p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="plain",
+        help="CSV dialect: plain (comma) or excel-de (semicolon, decimal comma, UTF-8 BOM)",
+    )
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_export)
 
@@ -203,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Further sub-commands (import, benchmark, …) register here: each adds its parser to `sub`.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     register_zensus,
     __import__("sozialraum.importers.cli_import", fromlist=["register"]).register,
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,

@@ -24,12 +24,13 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.i18n import text
 from sozialraum.loaders import TownData
+from sozialraum.reference import EXTRA_FIGURES
 from sozialraum.town_series import official_series
 
 DEFAULT_SHOWN = 4
 # Reference figures that are not catalog indicators: (German, English) label.
-EXTRA_FIGURES: dict[str, tuple[str, str]] = {"area_ha": ("Fläche (ha)", "Area (ha)")}
 TABLE_COLUMNS = (
     "town",
     "kind",
@@ -129,13 +130,10 @@ def official_first(
 
 
 def basis_label(basis: str, source: str, lang: str) -> str:
-    """'amtlich (INKAR)' / 'Demo' / 'aus Bezirksdaten' (English: 'official (INKAR)', ...)."""
+    """'amtlich (INKAR)' / 'Demo (synthetisch)' / 'aus Bezirksdaten' (and in English)."""
     if basis == OFFICIAL:
-        word = "amtlich" if lang == "de" else "official"
-        return f"{word} (INKAR)" if "INKAR" in source else word
-    if basis == DEMO:
-        return "Demo (synthetisch)" if lang == "de" else "Demo (synthetic)"
-    return "aus Bezirksdaten" if lang == "de" else "from district data"
+        return text("basis_official_inkar" if "INKAR" in source else "basis_official", lang)
+    return text("basis_demo" if basis == DEMO else "basis_districts", lang)
 
 
 def town_value(town: TownData, indicator_id: str, year: int) -> float:
@@ -184,7 +182,7 @@ def reference_rows(
     )
     rows = reference.merge(names, on=TOWN_ID)
     labels = {i: catalog[i].label(lang) for i in catalog}
-    labels.update({k: de if lang == "de" else en for k, (de, en) in EXTRA_FIGURES.items()})
+    labels.update({figure: text(f"figure_{figure}", lang) for figure in EXTRA_FIGURES})
     rows = rows.assign(figure=rows[FIGURE].map(labels).fillna(rows[FIGURE]))
     return rows[["town", FIGURE, VALUE, YEAR, SOURCE]]
 

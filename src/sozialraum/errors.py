@@ -6,14 +6,13 @@ shown in the app, printed by the CLI, and asserted on in tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sozialraum._messages import MESSAGES
+from sozialraum.i18n import language, text
 
 Severity = Literal["error", "warning"]
-Lang = Literal["de", "en"]
 
 
 @dataclass(frozen=True)
@@ -31,12 +30,10 @@ class Problem:
     severity: Severity = "error"
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: Lang = "de") -> str:
-        de, en = MESSAGES[self.code]
-        template = de if lang == "de" else en
-        return template.format(column=self.column, **self.params)
+    def message(self, lang: str = "de") -> str:
+        return text(self.code, lang, column=self.column, **self.params)
 
-    def location(self, lang: Lang = "de") -> str:
+    def location(self, lang: str = "de") -> str:
         parts = []
         if self.file:
             parts.append(self.file)
@@ -46,14 +43,14 @@ class Problem:
             parts.append(f"{'Spalte' if lang == 'de' else 'column'} {self.column}")
         return ", ".join(parts)
 
-    def format(self, lang: Lang = "de") -> str:
+    def format(self, lang: str = "de") -> str:
         where = self.location(lang)
         label = {
             ("error", "de"): "Fehler",
             ("warning", "de"): "Warnung",
             ("error", "en"): "Error",
             ("warning", "en"): "Warning",
-        }[(self.severity, lang)]
+        }[(self.severity, language(lang))]
         return (
             f"{label}: {where}: {self.message(lang)}" if where else f"{label}: {self.message(lang)}"
         )
@@ -70,7 +67,7 @@ class DataError(ValueError):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def report(self, lang: Lang = "de") -> str:
+    def report(self, lang: str = "de") -> str:
         return "\n".join(p.format(lang) for p in self.problems)
 
 
@@ -91,6 +88,19 @@ class ProblemCollector:
         file: str | None = None,
         **params: object,
     ) -> None:
+        self.add_with(code, params, row=row, column=column, severity=severity, file=file)
+
+    def add_with(
+        self,
+        code: str,
+        params: Mapping[str, object],
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        severity: Severity = "error",
+        file: str | None = None,
+    ) -> None:
+        """:meth:`add` for helpers that pass on the parameters they were given."""
         self.problems.append(Problem(code, file or self.file, row, column, severity, dict(params)))
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -27,6 +27,7 @@ from sozialraum.census_grid import (
     GRID_CRS,
     OK,
     cell_boxes,
+    check_grid,
     read_grid,
     sniff_layout,
     town_bbox,
@@ -35,11 +36,27 @@ from sozialraum.columns import (
     STATUS,
     VALUE,
 )
-from sozialraum.errors import ProblemCollector
+from sozialraum.errors import Problem, ProblemCollector
 
 CRS = "EPSG:4326"
 COLUMNS = ("name", VALUE, STATUS, "rank", "uncertain", "share_in_town")
 MIN_SHARE = 1e-4  # of the cell's area: 100 m² of a 1 km cell, 1 m² of a 100 m cell
+
+
+def grid_folder(data_dir: Path) -> Path:
+    """Where the app's grid view finds the official grid files of a data directory."""
+    return data_dir / "grids"
+
+
+def grid_files(data_dir: Path) -> list[Path]:
+    """The grid files the grid view offers, by name."""
+    folder = grid_folder(data_dir)
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def check_grid_files(data_dir: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> list[Problem]:
+    """Every problem of every grid file in ``data_dir`` (each file read completely)."""
+    return [p for path in grid_files(data_dir) for p in check_grid(path, chunksize=chunksize)]
 
 
 def grid_indicators(grid_path: Path, year: int | None = None) -> list[str]:
@@ -62,7 +79,7 @@ def _town_outline(data_dir: Path, town_id: str) -> shapely.Geometry:
     from sozialraum.loaders import load_town
 
     outline = load_town(Path(data_dir), town_id).outline.to_crs(GRID_CRS)
-    return shapely.union_all(outline.geometry.array)
+    return shapely.union_all(outline.geometry.to_numpy())
 
 
 def grid_cells(

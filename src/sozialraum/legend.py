@@ -14,6 +14,7 @@ from sozialraum.columns import (
     STATUS,
     VALUE,
 )
+from sozialraum.i18n import text
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,10 @@ def legend_entries(
         )
     ]
     if n_suppressed:
-        label = "geheim (zu kleine Fallzahl)" if lang == "de" else "suppressed (too few cases)"
+        label = text("legend_suppressed", lang)
         entries.append(LegendEntry(SUPPRESSED_COLOR, label, n_suppressed))
     if n_no_data:
-        entries.append(
-            LegendEntry(NO_DATA_COLOR, "keine Daten" if lang == "de" else "no data", n_no_data)
-        )
+        entries.append(LegendEntry(NO_DATA_COLOR, text("no_data", lang), n_no_data))
     return entries
 
 
@@ -71,15 +70,9 @@ def legend_entries_for(
 
 
 # What the map's units are called, singular and plural, per language.
-NOUNS = {
-    "districts": {"de": ("Bezirk", "Bezirke"), "en": ("district", "districts")},
-    "cells": {"de": ("Zelle", "Zellen"), "en": ("cell", "cells")},
-}
-
-
 def _count_text(count: int, lang: str, units: str) -> str:
-    one, many = NOUNS[units]["de" if lang == "de" else "en"]
-    return f"{count} {one if count == 1 else many}"
+    """``units`` is ``districts`` or ``cells`` (texts count_<units>_one / _many)."""
+    return text(f"count_{units}_{'one' if count == 1 else 'many'}", lang, count=count)
 
 
 def legend_html(
@@ -99,7 +92,7 @@ def legend_html(
     )
     unit_text = f" ({html.escape(unit)})" if unit else ""
     note_text = f'<p class="legend-note">{html.escape(note)}</p>' if note else ""
-    aria = "Legende" if lang == "de" else "Legend"
+    aria = text("legend_aria", lang)
     return (
         f'<figure class="sr-legend" role="group" aria-label="{aria}">'
         f"<figcaption>{html.escape(title)}{unit_text}</figcaption>"

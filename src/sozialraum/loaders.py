@@ -71,6 +71,23 @@ class TownData:
     def aggregates(self) -> pd.DataFrame:
         return town_aggregates(self.counts, self.catalog)
 
+    def indicators_without_counts(self) -> list[str]:
+        """Rates and means whose values came without numerator or denominator.
+
+        Without those counts there is no town value (a mean of rates would mislead), so
+        the town line, the district profile's bars and the suppression of small numbers
+        are not available for these indicators.
+        """
+        rows = self.counts[self.counts["status"] == ""]
+        needs = {i.id for i in self.catalog.values() if i.aggregation != "sum"}
+        rows = rows[rows["indicator_id"].isin(needs) & rows["value"].notna()]
+        missing = rows["denominator"].isna() | (
+            rows["indicator_id"].map(lambda i: self.catalog[i].aggregation == "ratio")
+            & rows["numerator"].isna()
+        )
+        lacking = set(rows.loc[missing, "indicator_id"])
+        return [ind_id for ind_id in self.catalog if ind_id in lacking]
+
     def series(self, indicator_id: str) -> pd.DataFrame:
         """Long table of one indicator: district_id, name, year, value, status."""
         rows = self.values[self.values[INDICATOR_ID] == indicator_id]
@@ -125,7 +142,7 @@ def check_district_frame(
         problems.add("missing_crs")
     if problems.has_errors:
         return
-    geoms = frame.geometry.array
+    geoms = frame.geometry.to_numpy()
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     for i in np.flatnonzero(empty)[:MAX_PROBLEMS_PER_KIND]:
         problems.add("empty_geometry", row=int(i) + 1, column="geometry")
@@ -159,7 +176,7 @@ def _report_rows(
     """Add one problem per flagged row (at most MAX_PROBLEMS_PER_KIND, then a summary)."""
     flagged = mask[mask].index
     for line in flagged[:MAX_PROBLEMS_PER_KIND]:
-        problems.add(code, row=int(line), column=column, **params)
+        problems.add_with(code, params, row=int(line), column=column)
     if len(flagged) > MAX_PROBLEMS_PER_KIND:
         problems.add("more_rows", column=column, count=len(flagged) - MAX_PROBLEMS_PER_KIND)
 
@@ -191,13 +208,13 @@ def parse_values(
 
     unknown_district = ~frame[DISTRICT_ID].isin(district_ids)
     for line in unknown_district[unknown_district].index[:MAX_PROBLEMS_PER_KIND]:
-        value = frame.at[line, DISTRICT_ID]
-        close = difflib.get_close_matches(value, list(district_ids), n=1)
+        district = str(frame.at[line, DISTRICT_ID])
+        close = difflib.get_close_matches(district, list(district_ids), n=1)
         problems.add(
             "unknown_district_suggest" if close else "unknown_district",
             row=int(line),
             column=DISTRICT_ID,
-            value=value,
+            value=district,
             suggestion=close[0] if close else "",
         )
     unknown_indicator = ~frame[INDICATOR_ID].isin(list(catalog))
@@ -363,7 +380,7 @@ def _town_files(data_dir: Path, town: Town) -> tuple[Path, Path | None, list[Pat
 
 def _read_outline(path: Path | None, town: Town, districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if path is None:
-        geom = shapely.union_all(districts.geometry.array)
+        geom = shapely.union_all(districts.geometry.to_numpy())
         return gpd.GeoDataFrame({"town_id": [town.id]}, geometry=[geom], crs=CRS)
     problems = ProblemCollector(str(path))
     try:

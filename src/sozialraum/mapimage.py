@@ -18,6 +18,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
@@ -91,7 +92,7 @@ def render_indicator_map(
     for district_id, point in districts.representative_point().items():
         ax.annotate(
             str(districts.at[district_id, "name"]),
-            (point.x, point.y),
+            (shapely.get_x(point), shapely.get_y(point)),
             ha="center",
             va="center",
             fontsize=6,
@@ -238,9 +239,9 @@ def render_map_page(
         gpd.points_from_xy([a[1] for a in anchors], [a[0] for a in anchors]), crs=4326
     ).to_crs(PLOT_CRS)
     if names:
-        for name, point in zip(districts["name"], metric, strict=True):
+        for name, x, y in zip(districts["name"], metric.x, metric.y, strict=True):
             ax.annotate(
-                str(name), (point.x, point.y), ha="center", va="center", fontsize=7,
+                str(name), (x, y), ha="center", va="center", fontsize=7,
                 color="#111111", weight="bold",
                 path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
             )  # fmt: skip

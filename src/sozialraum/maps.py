@@ -29,8 +29,9 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.ops import polylabel
 
@@ -39,6 +40,7 @@ from sozialraum.catalog import Indicator
 from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
 from sozialraum.columns import STATUS, VALUE
+from sozialraum.i18n import text
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
@@ -80,7 +82,14 @@ def localize_assets(fmap: folium.Map, asset_base: str = ASSET_BASE) -> folium.Ma
     return fmap
 
 
-class _FocusWithoutScrolling(MacroElement):
+class _Macro(MacroElement):
+    """A MacroElement with a typed constructor."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca leaves it unannotated
+
+
+class _FocusWithoutScrolling(_Macro):
     """Keep keyboard navigation, but focus the map without scrolling the page.
 
     Leaflet focuses its container on mouse-down. In the app the map sits in an iframe that
@@ -103,7 +112,7 @@ class _FocusWithoutScrolling(MacroElement):
     )
 
 
-class _MetricScale(MacroElement):
+class _MetricScale(_Macro):
     """Leaflet's scale bar in metres only (folium's default adds miles)."""
 
     _template = Template(
@@ -127,18 +136,24 @@ def simplification_tolerance(districts: gpd.GeoDataFrame) -> float:
     return max(2.0, extent / 3000.0)
 
 
+def _crs_of(frame: gpd.GeoDataFrame) -> pyproj.CRS:
+    if frame.crs is None:
+        raise ValueError("geometry without a CRS cannot be measured in metres")
+    return frame.crs
+
+
 def simplify_coverage(districts: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoSeries:
     """Simplify shared boundaries once, as a coverage, so neighbours keep identical edges.
 
     Per-polygon simplification would move each side of a shared edge differently and open
     gaps. Input that is not a valid coverage (overlaps) is left as it is.
     """
-    metric = districts.geometry.to_crs(3857)
-    geoms = metric.array
+    source_crs = _crs_of(districts)
+    geoms = districts.geometry.to_crs(3857).to_numpy()
     if not bool(shapely.coverage_is_valid(geoms)):
         return districts.geometry
     simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
-    return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(districts.crs)
+    return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(source_crs)
 
 
 def label_points(districts: gpd.GeoDataFrame) -> list[tuple[float, float, float]]:
@@ -149,22 +164,21 @@ def label_points(districts: gpd.GeoDataFrame) -> list[tuple[float, float, float]
     inaccessibility is the inner point farthest from the edge, where a name fits best.
     """
     metric = districts.geometry.to_crs(3857)
-    points = []
-    for geom in metric:
-        if geom is None or geom.is_empty:
-            points.append(None)
+    fallback = metric.representative_point()
+    points: list[shapely.geometry.base.BaseGeometry] = []
+    for geom, spare in zip(metric, fallback, strict=True):
+        polygons = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, shapely.Polygon)]
+        if not polygons:
+            points.append(spare)
             continue
-        parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
-        largest = max(parts, key=lambda g: g.area)
+        largest = max(polygons, key=lambda g: g.area)
         tolerance = max(largest.length / 1000, 1.0)
         points.append(polylabel(largest, tolerance=tolerance))
     areas = metric.area.to_numpy()
-    fallback = metric.representative_point()
-    anchors = gpd.GeoSeries(
-        [p if p is not None else f for p, f in zip(points, fallback, strict=True)], crs=3857
-    ).to_crs(4326)
+    anchors = gpd.GeoSeries(points, crs=3857).to_crs(4326)
     return [
-        (float(pt.y), float(pt.x), float(area)) for pt, area in zip(anchors, areas, strict=True)
+        (float(lat), float(lon), float(area))
+        for lat, lon, area in zip(anchors.y, anchors.x, areas, strict=True)
     ]
 
 
@@ -184,7 +198,9 @@ class GeometryPayload:
         cls, districts: gpd.GeoDataFrame, outline: gpd.GeoDataFrame | None = None
     ) -> GeometryPayload:
         simplified = simplify_coverage(districts, simplification_tolerance(districts))
-        rounded = shapely.set_precision(simplified.array, 10.0**-COORD_DECIMALS, mode="pointwise")
+        rounded = shapely.set_precision(
+            simplified.to_numpy(), 10.0**-COORD_DECIMALS, mode="pointwise"
+        )
         anchors = label_points(districts)
         features = [
             {
@@ -208,9 +224,9 @@ class GeometryPayload:
             outline_geom = shapely.coverage_union_all(rounded)
         else:
             tolerance = simplification_tolerance(districts)
-            metric = outline.geometry.to_crs(3857).simplify(tolerance).to_crs(districts.crs)
+            metric = outline.geometry.to_crs(3857).simplify(tolerance).to_crs(_crs_of(districts))
             outline_geom = shapely.set_precision(
-                shapely.union_all(metric.array), 10.0**-COORD_DECIMALS, mode="pointwise"
+                shapely.union_all(metric.to_numpy()), 10.0**-COORD_DECIMALS, mode="pointwise"
             )
         text = to_script_json(
             {
@@ -242,7 +258,7 @@ class GeometryPayload:
         return str(districts.index[hits[0]]) if len(hits) else None
 
 
-class _DistrictShapes(MacroElement):
+class _DistrictShapes(_Macro):
     """The outline and the district shapes with tooltips and hover, drawn once per town.
 
     ``window.__sr`` is the small API the choropleth state talks to: ``setState`` stores a
@@ -436,7 +452,9 @@ def base_map(
     _MetricScale().add_to(fmap)
     _FocusWithoutScrolling().add_to(fmap)
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
-    fmap.get_root().header.add_child(
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    root.header.add_child(
         Element(
             "<style>.leaflet-container { background: #ffffff; }"
             ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }"
@@ -490,7 +508,7 @@ def status_text(status: str, lang: str) -> str:
     if status in SIGN_LABELS:
         de, en = SIGN_LABELS[status]
         return de if lang == "de" else en
-    return "keine Daten" if lang == "de" else "no data"
+    return text("no_data", lang)
 
 
 def choropleth_state(
@@ -516,7 +534,6 @@ def choropleth_state(
     frame = frame.reindex(list(payload.ids))
     unit = indicator.unit(lang)
     n_ranked = int(frame[VALUE].notna().sum())
-    of = "von" if lang == "de" else "of"
     values, ranks = [], []
     for value, status, rank in zip(frame[VALUE], frame[STATUS], frame["rank"], strict=True):
         if pd.isna(value):
@@ -524,12 +541,15 @@ def choropleth_state(
             ranks.append("–")
         else:
             values.append(f"{indicator.format_value(float(value), lang)} {unit}".strip())
-            ranks.append(f"{int(rank)} {of} {n_ranked}" if pd.notna(rank) else "–")
-    labels = (
-        ["Bezirk", value_label or indicator.label_de, "Jahr", "Rang"]
-        if lang == "de"
-        else ["District", value_label or indicator.label_en, "Year", "Rank"]
-    )
+            ranks.append(
+                text("rank_of", lang, rank=int(rank), total=n_ranked) if pd.notna(rank) else "–"
+            )
+    labels = [
+        text("tooltip_district", lang),
+        value_label or indicator.label(lang),
+        text("tooltip_year", lang),
+        text("tooltip_rank", lang),
+    ]
     indices = class_indices(frame[VALUE], frame[STATUS], classes)
     state = {
         "c": [int(i) for i in indices],
@@ -548,7 +568,7 @@ def choropleth_state(
     return state
 
 
-class _SetState(MacroElement):
+class _SetState(_Macro):
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {

@@ -50,7 +50,7 @@ class NoteMark:
 
 def district_anchors(districts: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """A point inside each district (lat, lon) where its badge sits."""
-    points = shapely.point_on_surface(districts.geometry.to_crs(4326).array)
+    points = shapely.point_on_surface(districts.geometry.to_crs(4326).to_numpy())
     return {
         str(i): (round(float(p.y), 6), round(float(p.x), 6))
         for i, p in zip(districts.index, points, strict=True)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sozialraum.catalog import Indicator
+from sozialraum.i18n import text
 
 
 def ranking_html(
@@ -54,42 +55,46 @@ def ranking_html(
         shown = pd.concat([ranked.iloc[:half], ranked.iloc[-half:]])
     else:
         shown = ranked
-    records = [
-        (district_id, rec)
-        for district_id, rec in zip(shown.index, shown.to_dict("records"), strict=True)
-    ]
-    rows: list[tuple[object, dict] | None] = list(records)
+    records = list(
+        zip(
+            (str(i) for i in shown.index),
+            shown["name"].astype(str),
+            shown["value"].astype(float),
+            shown["color"].astype(str),
+            strict=True,
+        )
+    )
+    rows: list[tuple[str, str, float, str] | None] = list(records)
     if hidden:
         rows = [*records[:half], None, *records[half:]]
-    town_at = position(town_value) if reference else None
+    town_at = position(town_value) if town_value is not None and reference else None
     items = []
     for rank, row in enumerate(rows, start=1):
         if row is None:
-            more = f"⋯ {hidden} weitere ⋯" if lang == "de" else f"⋯ {hidden} more ⋯"
+            more = text("ranking_more", lang, count=hidden)
             items.append(f'<li class="gap">{more}</li>')
             continue
-        district_id, row = row
+        district_id, name, value, color = row
         css_class = ' class="selected"' if district_id == selected else ""
         number = rank if rank <= max_rows // 2 or not hidden else rank + hidden - 1
         line = f'<span class="town" style="left:{town_at}%"></span>' if town_at is not None else ""
-        value_text = f"{indicator.format_value(float(row['value']), lang)} {indicator.unit(lang)}"
+        value_text = f"{indicator.format_value(value, lang)} {indicator.unit(lang)}"
         items.append(
             f"<li{css_class}>"
             f'<span class="rank">{number}.</span>'
-            f'<span class="name">{html.escape(str(row["name"]))}</span>'
-            f'<span class="track"><span class="bar" style="width:{position(float(row["value"]))}%;'
-            f'background:{html.escape(str(row["color"]))}"></span>{line}</span>'
+            f'<span class="name">{html.escape(name)}</span>'
+            f'<span class="track"><span class="bar" style="width:{position(value)}%;'
+            f'background:{html.escape(color)}"></span>{line}</span>'
             f'<span class="value">{html.escape(value_text)}</span></li>'
         )
     legend = ""
-    if town_at is not None:
-        town_text = indicator.format_value(float(town_value), lang)  # type: ignore[arg-type]
+    if town_at is not None and town_value is not None:
+        town_text = indicator.format_value(town_value, lang)
         label = f"{town_name}: {town_text} {indicator.unit(lang)}"
         legend = (
             f'<p class="sr-ranking-town"><span class="town-key"></span>{html.escape(label)}</p>'
         )
-    title = "Rangfolge" if lang == "de" else "Ranking"
-    label = html.escape(f"{title}: {indicator.label(lang)}")
+    label = html.escape(text("ranking_title", lang, indicator=indicator.label(lang)))
     return f'<div class="sr-ranking">{legend}<ol aria-label="{label}">{"".join(items)}</ol></div>'
 
 

@@ -183,12 +183,8 @@ def utf8_text(data: bytes, problems: ProblemCollector) -> str | None:
 # --------------------------------------------------------------------------- separators
 
 SEPARATORS: Final = (";", ",", "\t", "|")
-SEPARATOR_NAMES: Final[dict[str, tuple[str, str]]] = {
-    ";": ("Semikolon", "semicolon"),
-    ",": ("Komma", "comma"),
-    "\t": ("Tabulator", "tab"),
-    "|": ("senkrechter Strich", "vertical bar"),
-}
+# Each named separator has a note text note_separator_<name> (sozialraum/texts/importer.py).
+SEPARATOR_NAMES: Final[dict[str, str]] = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
 _EXCEL_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _SNIFF_LINES = 200
 
@@ -341,6 +337,23 @@ class Parsed:
     sign: str = ""
 
 
+def read_canonical_columns(
+    path: Path, columns: Sequence[str], optional: Sequence[str] = ()
+) -> pd.DataFrame:
+    """:func:`read_canonical_table` with ``columns`` present: a missing column of
+    ``optional`` is added empty, any other missing one is an error (all named at once)."""
+    frame = read_canonical_table(path)
+    problems = ProblemCollector(str(path))
+    for column in columns:
+        if column not in frame.columns and column not in optional:
+            problems.add("missing_column", column=column)
+    problems.raise_if_errors()
+    for column in optional:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame
+
+
 def _clean(text: str) -> str:
     text = text.strip()
     if text.endswith("%"):
@@ -413,7 +426,7 @@ def parse_cell(cell: Cell, default: Convention) -> Parsed | None:
         return Parsed(float(cell))
     if kind == "text":
         return None
-    convention: Convention = default if kind in ("int", "ambiguous") else kind  # type: ignore[assignment]
+    convention: Convention = kind if kind in ("de", "en") else default  # int, ambiguous
     return Parsed(to_float(str(cell), convention))
 
 

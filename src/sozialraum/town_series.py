@@ -24,9 +24,11 @@ from sozialraum.columns import (
     YEAR,
 )
 from sozialraum.errors import DataError, Problem, ProblemCollector
-from sozialraum.text_tables import read_canonical_table
+from sozialraum.text_tables import read_canonical_columns
 
 FOLDER: Final = "town_series"
+YEAR_RANGE: Final = (1900, 2100)
+MAX_PROBLEMS_PER_FILE: Final = 20
 
 
 def series_path(data_dir: Path, name: str) -> Path:
@@ -38,26 +40,24 @@ def labels_path(data_dir: Path, name: str) -> Path:
 
 
 def read_series_file(path: Path) -> pd.DataFrame:
-    """One ``town_series/*.csv`` file, checked: ags 8 digits, integer year, numeric value."""
-    frame = read_canonical_table(path)
+    """One ``town_series/*.csv`` file, checked: ags 8 digits, an indicator id, a year between
+    1900 and 2100, a numeric value, and each (ags, indicator, year) once."""
+    frame = read_canonical_columns(path, SERIES_COLUMNS, optional=(SOURCE,))
     problems = ProblemCollector(str(path))
-    for column in SERIES_COLUMNS:
-        if column not in frame.columns and column != SOURCE:
-            problems.add("missing_column", column=column)
-    problems.raise_if_errors()
-    if SOURCE not in frame.columns:
-        frame[SOURCE] = ""
     for line, ags in zip(frame.index.tolist(), frame[AGS].tolist(), strict=True):
         if not re.fullmatch(r"\d{8}", ags):
             problems.add("bad_ags", row=int(line), column=AGS, value=ags)
+    for line in frame.index[frame[INDICATOR_ID] == ""]:
+        problems.add("empty_cell", row=int(line), column=INDICATOR_ID)
     year = pd.to_numeric(frame[YEAR], errors="coerce")
-    for line in frame.index[year.isna() | (year % 1 != 0)]:
+    for line in frame.index[year.isna() | (year % 1 != 0) | ~year.between(*YEAR_RANGE)]:
         problems.add("bad_year", row=int(line), column=YEAR)
     value = pd.to_numeric(frame[VALUE], errors="coerce")
     for line in frame.index[value.isna()]:
         problems.add("not_a_number", row=int(line), column=VALUE, value=frame.at[line, VALUE])
-    if len(problems.problems) > 20:
-        problems.problems = problems.problems[:20]
+    for line in frame.index[frame.duplicated([AGS, INDICATOR_ID, YEAR], keep="first")]:
+        problems.add("duplicate_series_row", row=int(line), column=YEAR)
+    del problems.problems[MAX_PROBLEMS_PER_FILE:]
     problems.raise_if_errors()
     return pd.DataFrame(
         {
@@ -70,12 +70,23 @@ def read_series_file(path: Path) -> pd.DataFrame:
     )
 
 
+def read_labels_file(path: Path) -> dict[str, str]:
+    """``town_series/labels/*.csv``: indicator id -> German label, checked."""
+    table = read_canonical_columns(path, (INDICATOR_ID, LABEL_DE))
+    problems = ProblemCollector(str(path))
+    for line in table.index[table[INDICATOR_ID] == ""]:
+        problems.add("empty_cell", row=int(line), column=INDICATOR_ID)
+    problems.raise_if_errors()
+    return dict(zip(table[INDICATOR_ID], table[LABEL_DE], strict=True))
+
+
 def load_town_series(data_dir: Path) -> pd.DataFrame:
     """Every town-level series of ``data_dir`` (``town_series/*.csv``), with labels.
 
     Columns ``ags, indicator_id, year, value, source, label_de``; ``label_de`` is the
     catalog label for catalog indicators, else the label an importer stored. Empty (with
-    these columns) when the folder does not exist. Raises DataError for broken files.
+    these columns) when the folder does not exist. Raises DataError listing the problems of
+    every broken series or labels file (``sozialraum validate`` reads them the same way).
     """
     folder = data_dir / FOLDER
     columns = [*SERIES_COLUMNS, LABEL_DE]
@@ -89,27 +100,28 @@ def load_town_series(data_dir: Path) -> pd.DataFrame:
             parts.append(read_series_file(path))
         except DataError as exc:
             problems.extend(exc.problems)
+    labels: dict[str, str] = {}
+    for path in sorted((data_dir / FOLDER / "labels").glob("*.csv")):
+        try:
+            labels.update(read_labels_file(path))
+        except DataError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
+    labels.update(_catalog_labels(data_dir))
     frame = pd.concat(parts, ignore_index=True)
-    frame[LABEL_DE] = frame[INDICATOR_ID].map(_labels(data_dir)).fillna("")
+    frame[LABEL_DE] = frame[INDICATOR_ID].map(labels).fillna("")
     return frame.sort_values([AGS, INDICATOR_ID, YEAR], ignore_index=True)[columns]
 
 
-def _labels(data_dir: Path) -> dict[str, str]:
+def _catalog_labels(data_dir: Path) -> dict[str, str]:
     from sozialraum.catalog import load_catalog_for
 
-    labels: dict[str, str] = {}
-    for path in sorted((data_dir / FOLDER / "labels").glob("*.csv")):
-        table = read_canonical_table(path)
-        if {INDICATOR_ID, LABEL_DE} <= set(table.columns):
-            labels.update(zip(table[INDICATOR_ID], table[LABEL_DE], strict=True))
     try:
         catalog = load_catalog_for(data_dir)
     except DataError:
-        return labels
-    labels.update({ind_id: ind.label_de for ind_id, ind in catalog.items()})
-    return labels
+        return {}  # a broken catalog is reported where the catalog is read
+    return {ind_id: ind.label_de for ind_id, ind in catalog.items()}
 
 
 def official_series(series: pd.DataFrame, ags: str, indicator_id: str) -> pd.DataFrame:

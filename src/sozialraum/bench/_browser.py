@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pandas as pd
-from shapely.geometry import mapping
+import shapely
 
 from sozialraum.bench._geometry import ReceivedGeometry, received_geometry, texts_of_frame
 from sozialraum.testing import CHROMIUM, launch_chromium
@@ -239,7 +239,7 @@ def _is_script_finished(payload: bytes | str) -> bool:
     try:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        return ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
+        return bool(ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished")
     except Exception:  # not a ForwardMsg
         return False
 
@@ -516,7 +516,7 @@ class SwitchPlanner:
         for (indicator_id, year), rows in values.groupby(["indicator_id", "year"]):
             if indicator_id not in catalog:
                 continue
-            indicator = catalog[indicator_id]
+            indicator = catalog[str(indicator_id)]
             series = rows.set_index("district_id")["value"].reindex(ids)
             pct = series.rank(pct=True).to_numpy()
             classes = np.where(np.isnan(pct), -1, np.minimum((pct * 5).astype(int), 4))
@@ -580,7 +580,7 @@ def write_floor_site(
             "type": "Feature",
             "id": district_id,
             "properties": {"fill": received.fills.get(district_id) or FLOOR_PALETTE[i % 5]},
-            "geometry": mapping(geom),
+            "geometry": json.loads(shapely.to_geojson(geom)),
         }
         for i, (district_id, geom) in enumerate(received.districts.items())
     ]

@@ -145,7 +145,8 @@ def received_geometry(
 
 def _fill(feature: dict[str, Any]) -> str:
     props = feature.get("properties") or {}
-    style = props.get("style") if isinstance(props.get("style"), dict) else {}
+    style_raw = props.get("style")
+    style = style_raw if isinstance(style_raw, dict) else {}
     return str(props.get("fill") or props.get("fillColor") or style.get("fillColor") or "")
 
 

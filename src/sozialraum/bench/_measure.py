@@ -294,9 +294,10 @@ def _measure_browser(
         return
 
     from sozialraum.bench import _browser
+    from sozialraum.testing import CHROMIUM
 
-    if not _browser.CHROMIUM.exists():
-        reason = f"{_browser.CHROMIUM} not found: browser figures not measured"
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: browser figures not measured"
         run.skipped["browser"] = reason
         progress(reason)
         return

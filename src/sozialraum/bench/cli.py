@@ -14,7 +14,7 @@ def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``bench``; ``--data-dir`` (the demo towns) and ``--lang`` come from the main CLI."""
     p = sub.add_parser(
         "bench",

@@ -125,7 +125,7 @@ class _Matcher:
                 self.problems.add(
                     "indicator_for_years_missing", row=self.layout.header_line, column=None
                 )
-        return self._single or None
+        return self._single if isinstance(self._single, str) and self._single else None
 
 
 # --------------------------------------------------------------------------- rows

@@ -238,8 +238,8 @@ def _pick_column(
         if found is None:
             problems.add("column_not_found", value=explicit, columns=", ".join(columns) or "—")
         return found, False
-    found = [*find_columns(columns, candidates), *find_columns(columns, fallback)]
-    matches = [c for c in dict.fromkeys(found) if c != exclude]
+    detected = [*find_columns(columns, candidates), *find_columns(columns, fallback)]
+    matches = [c for c in dict.fromkeys(detected) if c != exclude]
     # Prefer a candidate whose values are unique and complete: that is what an id is.
     for column in matches:
         texts = frame[column].map(cell_text)

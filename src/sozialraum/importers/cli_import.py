@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from sozialraum.i18n import text
 from sozialraum.importers.indicators import NewIndicator
 from sozialraum.importers.pipeline import ImportOptions, run_import
 
@@ -63,11 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     assert result.summary is not None
     print(result.summary.format(args.lang, warnings=len(report.warnings)))
     if args.dry_run:
-        print(
-            "Nur geprüft, nichts gespeichert."
-            if args.lang == "de"
-            else "Checked only, nothing stored."
-        )
+        print(text("cli_checked_only", args.lang))
     else:
         print(f"→ {result.town_folder}")
     return 0
@@ -81,7 +78,7 @@ def cmd_remove_town(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the sub-commands; ``--data-dir`` and ``--lang`` are added by the main parser."""
     p = sub.add_parser("import", help="import a town's own boundaries and indicator table")
     p.add_argument("--town-id", required=True, help="new town id, e.g. winzeln")

@@ -12,11 +12,12 @@ from sozialraum.columns import (
     STATUS,
 )
 from sozialraum.errors import Problem
+from sozialraum.i18n import text
 
 
 def _print(problems: list[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem.format(lang), file=sys.stderr)  # type: ignore[arg-type]
+        print(problem.format(lang), file=sys.stderr)
 
 
 def cmd_import_zensus(args: argparse.Namespace) -> int:
@@ -35,14 +36,11 @@ def cmd_import_zensus(args: argparse.Namespace) -> int:
         print(path)
     shown = counted.get("", 0)
     hidden = len(result.values) - shown
-    if args.lang == "de":
-        print(
-            f"{shown} Werte, {hidden} ohne Wert („.“/„-“), {result.stats.rows_read} Zeilen gelesen"
+    print(
+        text(
+            "cli_zensus_summary", args.lang, shown=shown, hidden=hidden, rows=result.stats.rows_read
         )
-    else:
-        print(
-            f"{shown} values, {hidden} without value ('.'/'-'), {result.stats.rows_read} rows read"
-        )
+    )
     return 0
 
 
@@ -65,7 +63,7 @@ def cmd_import_inkar(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the two sub-commands; ``--data-dir`` and ``--lang`` are added by the main CLI."""
     p = sub.add_parser(
         "import-zensus",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sozialraum.errors import DataError
-from sozialraum.importers.grid import Cell, Grid
+from sozialraum.importers.grid import Grid
 from sozialraum.importers.report import CappedCollector, Note
-from sozialraum.text_tables import SEPARATOR_NAMES, read_rows
+from sozialraum.text_tables import SEPARATOR_NAMES, Cell, read_rows
 
 
 def read_csv_grid(path: Path, file: str) -> Grid:
@@ -22,10 +22,12 @@ def read_csv_grid(path: Path, file: str) -> Grid:
     table = read_rows(path.read_bytes(), problems)
     if table is None or problems.has_errors:
         raise DataError(problems.finish())
-    de, en = SEPARATOR_NAMES.get(table.separator, (repr(table.separator),) * 2)
+    name = SEPARATOR_NAMES.get(table.separator)
     notes = [
         Note("note_encoding", {"encoding": table.encoding}),
-        Note("note_separator", {"separator_de": de, "separator_en": en}),
+        Note(f"note_separator_{name}")
+        if name
+        else Note("note_separator", {"separator": repr(table.separator)}),
     ]
     rows: list[list[Cell]] = [list(row) for row in table.rows]
     return Grid(

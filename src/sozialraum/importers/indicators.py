@@ -68,6 +68,7 @@ class NewIndicator:
         unknown = set(raw) - known
         if unknown:
             raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
+        # ``raw`` is parsed JSON: the field names are checked above, their types are not.
         return cls(**raw)  # type: ignore[arg-type]
 
     def catalog_row(self) -> dict[str, str]:

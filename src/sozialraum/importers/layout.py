@@ -73,29 +73,15 @@ DISTRICT_NAMES = (
 )
 # Words that mark a district column also inside longer names ("Stadtteil-Nr.").
 DISTRICT_WORDS = ("district", "bezirk", "stadtbezirk", "stadtteil", "ortsteil", "sozialraum")
-LAYOUTS: dict[str, tuple[str, str]] = {
-    "long": (
-        "Langformat (eine Zeile je Bezirk, Indikator und Jahr)",
-        "long format (one row per district, indicator and year)",
-    ),
-    "long_single": (
-        "Langformat für einen Indikator (Bezirk, Jahr, Wert)",
-        "long format of one indicator (district, year, value)",
-    ),
-    "wide": ("Breitformat (eine Spalte je Indikator)", "wide format (one column per indicator)"),
-    "wide_year_suffix": (
-        "Breitformat mit Jahr im Spaltennamen (z. B. „Einwohner 2021“)",
-        "wide format with the year in the column name (e.g. 'Einwohner 2021')",
-    ),
-    "wide_two_row_header": (
-        "Breitformat mit zweizeiligem Kopf (Indikatoren, darunter Jahre)",
-        "wide format with a two-row header (indicators, years below)",
-    ),
-    "wide_by_year": (
-        "Breitformat für einen Indikator (eine Spalte je Jahr)",
-        "wide format of one indicator (one column per year)",
-    ),
-}
+# Table layouts the importer understands; each has a note text note_layout_<kind>.
+LAYOUT_KINDS = (
+    "long",
+    "long_single",
+    "wide",
+    "wide_year_suffix",
+    "wide_two_row_header",
+    "wide_by_year",
+)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _YEAR_SUFFIX = re.compile(r"^(?P<label>.*?\S)[\s_\-/(\[]*(?P<year>(?:19|20)\d{2})[)\]]?$")
 
@@ -283,7 +269,9 @@ def _check_body(
     return body
 
 
-def _check_columns(header: _Header, body: list, problems: ProblemCollector) -> None:
+def _check_columns(
+    header: _Header, body: list[tuple[int, list[Cell]]], problems: ProblemCollector
+) -> None:
     seen: set[str] = set()
     for k, name in enumerate(header.columns):
         if not header.labels[k] and k > 0 and any(cell_text(cells[k]) for _l, cells in body):
@@ -307,7 +295,7 @@ def _roles(columns: list[str]) -> dict[str, int]:
     return found
 
 
-def _names_district(header: _Header, body: list, k: int) -> bool:
+def _names_district(header: _Header, body: list[tuple[int, list[Cell]]], k: int) -> bool:
     """Whether column ``k`` holds districts: a district name, or a district word in one of
     the first columns if that column holds text ("Stadtteil-Nr." yes, "Einwohner je
     Bezirk 2021" with numbers no)."""
@@ -364,7 +352,9 @@ def _parse(
     )
 
 
-def _districts(cells: list[Cell], header: _Header, columns: list[int]) -> tuple:
+def _districts(
+    cells: list[Cell], header: _Header, columns: list[int]
+) -> tuple[tuple[str, str], ...]:
     return tuple((header.columns[k], cell_text(cells[k])) for k in columns)
 
 
@@ -528,8 +518,7 @@ def build_layout(grid: Grid, options: LayoutOptions, problems: ProblemCollector)
         records = _long(header, body, roles, dcols, options, problems, convention)
     else:
         kind, records = _wide(header, body, roles, dcols, options, problems, convention)
-    de, en = LAYOUTS[kind]
-    notes.append(Note("note_layout", {"layout_de": de, "layout_en": en}))
+    notes.append(Note(f"note_layout_{kind}"))
     hints = [options.indicator] if options.indicator else [*header.titles]
     if grid.sheet:
         hints.append(grid.sheet)

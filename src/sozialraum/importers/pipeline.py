@@ -66,6 +66,14 @@ class ImportResult:
     summary: ImportSummary | None = None
     town_folder: Path | None = None
     dry_run: bool = False
+    town: TownData | None = None  # the checked (dry run) or stored town
+
+    @property
+    def unknown_indicators(self) -> list[str]:
+        """Indicator names of the table the catalog does not know, in order of appearance."""
+        codes = ("unknown_indicator", "unknown_indicator_suggest")
+        names = [str(p.params.get("value", "")) for p in self.report.problems if p.code in codes]
+        return list(dict.fromkeys(n for n in names if n))
 
     @property
     def ok(self) -> bool:
@@ -175,7 +183,7 @@ def _town_json(
 
 
 def _summary(
-    town_id: str, name: str, data: TownData, assembled: Assembled, rows: list
+    town_id: str, name: str, data: TownData, assembled: Assembled, rows: list[dict[str, str]]
 ) -> ImportSummary:
     values = assembled.values
     return ImportSummary(
@@ -243,7 +251,7 @@ def run_import(
         return ImportResult(report, dry_run=dry_run)
     summary = _summary(town_id, name.strip(), data, assembled, catalog_rows)
     folder = None if dry_run else data_dir / "imported" / town_id
-    return ImportResult(report, summary, folder, dry_run)
+    return ImportResult(report, summary, folder, dry_run, data)
 
 
 def import_town(

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sozialraum._messages import MESSAGES
-from sozialraum.errors import DataError, Lang, Problem, ProblemCollector, Severity
+from sozialraum.errors import DataError, Problem, ProblemCollector, Severity
+from sozialraum.i18n import text
 
 # Beyond this many problems of one kind in one column, only a count is reported.
 MAX_PER_KIND = 20
@@ -24,9 +24,8 @@ class Note:
     code: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def message(self, lang: Lang = "de") -> str:
-        de, en = MESSAGES[self.code]
-        return (de if lang == "de" else en).format(**self.params)
+    def message(self, lang: str = "de") -> str:
+        return text(self.code, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -42,24 +41,24 @@ class ImportSummary:
     signs: int
     new_indicators: tuple[str, ...] = ()
 
-    def format(self, lang: Lang = "de", warnings: int = 0) -> str:
+    def format(self, lang: str = "de", warnings: int = 0) -> str:
         years = (
             (f"{self.years[0]}–{self.years[-1]}" if len(self.years) > 1 else str(self.years[0]))
             if self.years
             else "–"
         )
-        if lang == "de":
-            return (
-                f"{self.name} ({self.town_id}): {self.districts} Bezirke, "
-                f"{len(self.indicators)} Indikatoren ({', '.join(self.indicators)}), "
-                f"Jahre {years}, {self.values} Werte, davon {self.signs} mit Zeichen statt Zahl, "
-                f"{warnings} Warnungen."
-            )
-        return (
-            f"{self.name} ({self.town_id}): {self.districts} districts, "
-            f"{len(self.indicators)} indicators ({', '.join(self.indicators)}), "
-            f"years {years}, {self.values} values, {self.signs} of them a sign instead of a "
-            f"number, {warnings} warnings."
+        return text(
+            "import_summary",
+            lang,
+            name=self.name,
+            town_id=self.town_id,
+            districts=self.districts,
+            n_indicators=len(self.indicators),
+            indicators=", ".join(self.indicators),
+            years=years,
+            values=self.values,
+            signs=self.signs,
+            warnings=warnings,
         )
 
 
@@ -98,17 +97,13 @@ class ImportReport:
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]
 
-    def format(self, lang: Lang = "de") -> str:
+    def format(self, lang: str = "de") -> str:
         """The report as plain text: notes, then errors and warnings, then counts."""
         lines = [f"– {n.message(lang)}" for n in self.notes]
         lines += [p.format(lang) for p in self.errors]
         lines += [p.format(lang) for p in self.warnings]
         c = self.counts()
-        lines.append(
-            f"{c['errors']} Fehler, {c['warnings']} Warnungen."
-            if lang == "de"
-            else f"{c['errors']} errors, {c['warnings']} warnings."
-        )
+        lines.append(text("import_counts", lang, errors=c["errors"], warnings=c["warnings"]))
         return "\n".join(lines)
 
     def raise_if_errors(self) -> None:

@@ -15,9 +15,10 @@ from typing import Any
 
 from sozialraum.errors import DataError
 from sozialraum.importers._text import normalize_label
-from sozialraum.importers.grid import Cell, Grid
+from sozialraum.importers.grid import Grid
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, scan_zip
+from sozialraum.text_tables import Cell
 
 _PEEK_ROWS = 50
 

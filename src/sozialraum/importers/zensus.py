@@ -303,14 +303,17 @@ def aggregate(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """District rows (district_id, value, numerator, denominator, status) for one indicator."""
     contrib = cell_contributions(cells.frame, derivation)
-    sums = _district_sums(contrib, weights, derivation.kind).reindex(district_ids, fill_value=0)
+    sums = _district_sums(contrib, weights, derivation.kind).reindex(
+        list(district_ids), fill_value=0
+    )
     by_pop = sums["pop_unknown"] == 0
-    share = np.where(
+    share_array = np.where(
         by_pop,
         sums["supp_pop"] / sums["all_pop"].where(sums["all_pop"] > 0),
         sums["supp_area"] / sums["all_area"].where(sums["all_area"] > 0),
     )
-    share = pd.Series(np.nan_to_num(share, nan=0.0), index=sums.index)
+    share = pd.Series(np.nan_to_num(share_array, nan=0.0), index=sums.index)
+    known, supp_area = sums["known"], sums["supp_area"]
     num = sums["num"].round(2)
     den = sums["den"].round(2)
     problems: list[Problem] = []
@@ -331,8 +334,8 @@ def aggregate(
                     },
                 )
             )
-        elif derivation.kind != "count" and sums.at[district_id, "known"] < rule.min_known_cells:
-            if sums.at[district_id, "known"] == 0 and sums.at[district_id, "supp_area"] == 0:
+        elif derivation.kind != "count" and known[district_id] < rule.min_known_cells:
+            if known[district_id] == 0 and supp_area[district_id] == 0:
                 status = NONE  # nobody lives there: nothing to describe
             else:
                 status = SUPP
@@ -343,7 +346,7 @@ def aggregate(
                         params={
                             "district": district_id,
                             "value": derivation.indicator_id,
-                            "known": int(sums.at[district_id, "known"]),
+                            "known": int(known[district_id]),
                             "minimum": rule.min_known_cells,
                         },
                     )
@@ -489,7 +492,7 @@ def import_zensus(
         bad_method.raise_if_errors()
     town = load_town(data_dir, town_id)
     districts = town.districts.geometry.to_crs(GRID_CRS)
-    outline = shapely.union_all(town.outline.to_crs(GRID_CRS).geometry.array)
+    outline = shapely.union_all(town.outline.to_crs(GRID_CRS).geometry.to_numpy())
     stats = ReadStats()
     by_year: dict[int, list[GridCells]] = {}
     for path in grid_paths:

@@ -9,6 +9,7 @@ import streamlit as st
 from sozialraum.errors import DataError
 from sozialraum.ui import data
 from sozialraum.ui.assets import BASE_CSS, PRESENT_CSS, ensure_static_assets
+from sozialraum.ui.common import show_data_error
 from sozialraum.ui.controls import render_controls
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import requested, seed_from_url, write_url
@@ -44,12 +45,8 @@ def _pages(lang: str, with_towns: bool) -> list[st.Page]:
 
 def page(file: str) -> st.Page:
     """The registered page object for ``file`` (for st.page_link / st.switch_page)."""
-    return st.session_state["_pages"][file]
-
-
-def _show_data_error(exc: DataError, lang: str) -> None:
-    st.error(t("data_error", lang))
-    st.code(exc.report(lang), language=None)
+    pages: dict[str, st.Page] = st.session_state["_pages"]
+    return pages[file]
 
 
 def main(app_dir: Path) -> None:
@@ -68,17 +65,22 @@ def main(app_dir: Path) -> None:
     try:
         towns = data.towns()
     except DataError as exc:
-        _show_data_error(exc, lang)
+        show_data_error(exc, lang)
         st.stop()
     page = st.navigation(_pages(lang, bool(towns)), position="top" if present else "sidebar")
     if towns:
         try:
             view = render_controls(towns, present)
         except DataError as exc:
-            _show_data_error(exc, lang)
+            show_data_error(exc, lang)
             st.stop()
         st.session_state["view"] = view
         write_url(view)
     else:
         st.session_state["view"] = None
-    page.run()
+    try:
+        page.run()
+    except DataError as exc:
+        # Any page reading a broken file (reference figures, town series, a grid file, an
+        # other town) ends here with the located report instead of a traceback.
+        show_data_error(exc, lang)

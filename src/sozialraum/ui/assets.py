@@ -121,9 +121,32 @@ html, body, .stApp { font-size: 22px !important; }
 .stApp { background: #ffffff; color: #000000; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="collapsedControl"] { display: none !important; }
-header[data-testid="stHeader"] { display: none; }
-.block-container { padding-top: 1rem !important; max-width: 100% !important; }
+/* The header stays: in presentation mode it carries the page links (top navigation). Only
+   Streamlit's own toolbar and the running-man are hidden; the links get the room. */
+[data-testid="stToolbarActions"], [data-testid="stMainMenu"], [data-testid="stStatusWidget"],
+[data-testid="stDecoration"] { display: none !important; }
+[data-testid="stTopNavLink"] { padding: .1rem .3rem !important; }
+[data-testid="stTopNavLink"] span, [data-testid="stTopNavLink"] p {
+  font-size: 15px !important; white-space: nowrap; }
+.block-container { padding: 3.6rem 1.2rem 1rem 1.2rem !important; max-width: 100% !important; }
 h1 { font-size: 2.1rem !important; } h2 { font-size: 1.7rem !important; }
+/* Controls: a value is never cut. The inputs cannot wrap, so each control has a minimum
+   width for its longest value and the row wraps on narrow screens (one row at 1920 px,
+   two at 1280 px). */
+.st-key-sr-controls { font-size: 19px; }
+.st-key-sr-controls [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: .3rem; }
+.st-key-sr-controls [data-testid="stWidgetLabel"] p { font-size: 19px !important; }
+.st-key-sr-controls input { font-size: 19px !important; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_town) { min-width: 15em; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_topic) { min-width: 15.5em; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_indicator) { min-width: 21em; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_year) { min-width: 6.5em; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_district) { min-width: 14em;
+  flex-basis: 14em; }
+.st-key-sr-controls [data-testid="stColumn"]:has(button) { min-width: 7em; flex: 0 0 7em;
+  align-self: flex-end; }
+.st-key-sr-controls [data-testid="stColumn"]:has(.st-key-w_district) { flex-grow: 0; }
+.st-key-sr-controls button p { font-size: 19px; white-space: nowrap; }
 .sr-legend { font-size: 1.15em; }
 .sr-legend .swatch { width: 2.2em; height: 1.5em; border: 2px solid #000; }
 .sr-legend .count { color: #000; }

@@ -24,6 +24,8 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.display import rank_texts, value_texts
+from sozialraum.errors import DataError
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
@@ -43,6 +45,12 @@ BANNER_CSS = """<style>
   border: 1px solid #ffe69c; border-radius: 4px; padding: 0 .5em; font-weight: 600;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
 </style>"""
+
+
+def show_data_error(exc: DataError, lang: str) -> None:
+    """The located report of broken input files, as ``sozialraum validate`` prints it."""
+    st.error(t("data_error", lang))
+    st.code(exc.report(lang), language=None)
 
 
 def _demo_badge(lang: str) -> None:
@@ -241,19 +249,23 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     frame = choro.frame
     from sozialraum.maps import status_text
 
+    order = frame["rank"].sort_values(na_position="last", kind="stable").index
+    frame = frame.loc[order]
     table = pd.DataFrame(
         {
             t("col_district", lang): frame["name"],
-            f"{t('col_value', lang)} ({ind.unit(lang)})": frame[VALUE].round(ind.decimals),
+            f"{t('col_value', lang)} ({ind.unit(lang)})": value_texts(
+                frame[VALUE], lambda v: ind.format_value(v, lang), frame[STATUS]
+            ),
             t("col_class", lang): frame["class"],
-            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
                 status_text(s, lang) if pd.isna(v) else ""
                 for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
             ],
         }
     )
-    return table.sort_values(t("col_rank", lang), na_position="last").reset_index(drop=True)
+    return table.reset_index(drop=True)
 
 
 def trend_figure(

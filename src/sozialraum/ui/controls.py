@@ -45,8 +45,9 @@ def render_controls(towns: Sequence[Town], present: bool) -> View:
     _coerce("w_lang", ["de", "en"], lang)
     lang = st.session_state["w_lang"]
     if present:
-        box = st.container()
-        cols = box.columns([2.2, 1.9, 2.8, 1.5, 2.1, 1.5])
+        # Keyed: the presentation style sizes these controls (.st-key-sr-controls).
+        box = st.container(key="sr-controls")
+        cols = box.columns([2.3, 2, 3.3, 1.3, 2.5, 1.5], gap="small")
     else:
         box = st.sidebar
         box.radio(

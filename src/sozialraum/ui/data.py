@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sozialraum.columns import AGS, REFERENCE_COLUMNS
 from sozialraum.db import SQLITE_FILE
 from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
+from sozialraum.reference import load_reference
+from sozialraum.town_series import load_town_series
 from sozialraum.town_series import official_series as town_series_rows
 from sozialraum.towns import Town, load_towns
 from sozialraum.ui.assets import publish
@@ -59,16 +60,11 @@ def _payload(root: str, town_id: str, signature: str) -> GeometryPayload:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _reference(root: str, signature: str) -> pd.DataFrame:
-    path = Path(root) / "indicators" / "reference.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=list(REFERENCE_COLUMNS))
-    return pd.read_csv(path, dtype={AGS: str})
+    return load_reference(Path(root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _town_series(root: str, signature: str) -> pd.DataFrame:
-    from sozialraum.town_series import load_town_series
-
     return load_town_series(Path(root))
 
 

@@ -94,7 +94,8 @@ def write_url(view: View) -> None:
 
 def current_view() -> View:
     """The view computed by the controls in this run (set by :mod:`sozialraum.ui.controls`)."""
-    return st.session_state["view"]
+    view: View = st.session_state["view"]
+    return view
 
 
 def current_lang() -> str:

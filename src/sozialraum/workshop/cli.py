@@ -110,8 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from sozialraum.importers.notes import import_notes
     from sozialraum.loaders import load_town
-    from sozialraum.workshop.notes_import import import_notes
     from sozialraum.workshop.store import open_store
 
     store = open_store(args.data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from sozialraum.charts import comparison_chart, official_series_chart
@@ -14,6 +15,7 @@ from sozialraum.comparison import (
     reference_rows,
     town_table,
 )
+from sozialraum.display import year_text
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.ui import data
@@ -105,16 +107,21 @@ if official_ids:
 refs = reference_rows(reference, loaded, current.catalog, lang)
 if len(refs):
     st.subheader(t("reference_heading", lang))
+    decimal = "," if lang == "de" else "."
+    cited = pd.DataFrame(
+        {
+            t("town", lang): refs["town"],
+            t("col_indicator", lang): refs["figure"],
+            # As cited: the figure's own digits, with the reader's decimal separator.
+            t("col_value", lang): [f"{v:.10g}".replace(".", decimal) for v in refs["value"]],
+            t("year", lang): [year_text(y) for y in refs["year"]],
+            t("m_source", lang): refs["source"],
+        }
+    )
     st.dataframe(
-        refs,
-        column_config={
-            "town": t("town", lang),
-            "figure": t("col_indicator", lang),
-            "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
-            "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
-            "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
-        },
+        cited,
+        column_config={t("m_source", lang): st.column_config.TextColumn(width="large")},
         hide_index=True,
         width="stretch",
-        height=table_height(len(refs), limit=600),
+        height=table_height(len(cited), limit=600),
     )

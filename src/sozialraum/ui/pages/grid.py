@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import geopandas as gpd
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
@@ -19,31 +20,25 @@ from sozialraum.columns import (
     STATUS,
     VALUE,
 )
+from sozialraum.display import rank_texts, signs_note, value_texts
 from sozialraum.errors import DataError
-from sozialraum.grid import grid_cells, grid_indicators
+from sozialraum.grid import grid_cells, grid_files, grid_indicators
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
 from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
-from sozialraum.ui.common import classify_view, show_map
+from sozialraum.ui.common import classify_view, show_data_error, show_map
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
 view = current_view()
 lang = view.lang
-DE = lang == "de"
 town = data.town_data(view.town_id)
 grid_dir = data.data_dir() / "grids"
 
-st.title(f"Zensus-Raster: {town.town.name}" if DE else f"Census grid: {town.town.name}")
-st.caption(
-    "Die Zellen des amtlichen Zensus-Gitters innerhalb der Gemeindegrenze, mit den "
-    "veröffentlichten Werten – echte amtliche Daten, ohne Stadtteilgrenzen."
-    if DE
-    else "The cells of the official census grid inside the municipal outline, with the "
-    "published values – real official data, no district boundaries needed."
-)
+st.title(t("grid_heading", lang, town=town.town.name))
+st.caption(t("grid_explain", lang))
 
 
 def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
@@ -51,29 +46,21 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     try:
         add_grid_file(grid_dir, upload.name, upload.getvalue())
     except DataError as exc:
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        st.error(exc.report(lang))
 
 
-with st.expander("Rasterdatei hinzufügen" if DE else "Add a grid file"):
+with st.expander(t("grid_add", lang)):
     upload = st.file_uploader(
-        "Zensus-Gitter-CSV (z. B. Zensus_spitze_Werte_1km-Gitter.csv)"
-        if DE
-        else "Census grid CSV (e.g. Zensus_spitze_Werte_1km-Gitter.csv)",
+        t("grid_upload", lang),
         type=["csv", "txt"],
         key="grid_upload",
     )
-    if upload is not None and st.button("Speichern" if DE else "Save", key="grid_save"):
+    if upload is not None and st.button(t("grid_save", lang), key="grid_save"):
         _save_upload(upload)
 
-files = sorted(p for p in grid_dir.glob("*.csv")) if grid_dir.is_dir() else []
+files = grid_files(data.data_dir())
 if not files:
-    st.info(
-        "Noch keine Rasterdatei. Amtliche Zensus-Gitterdateien in den Ordner „grids“ des "
-        "Datenverzeichnisses legen oder oben hochladen."
-        if DE
-        else "No grid file yet. Put official census grid files into the data directory's "
-        "'grids' folder or upload one above."
-    )
+    st.info(t("grid_none", lang))
     st.stop()
 
 
@@ -85,20 +72,22 @@ def _grid_info(path: str, mtime: float) -> tuple[list[str], int, int]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cells(root: str, town_id: str, path: str, feature: str, signature: str, mtime: float):  # noqa: ANN202
+def _cells(
+    root: str, town_id: str, path: str, feature: str, signature: str, mtime: float
+) -> tuple[gpd.GeoDataFrame, GeometryPayload]:
     cells = grid_cells(Path(root), town_id, Path(path), feature)
     return cells, GeometryPayload.from_frame(cells, town.outline)
 
 
 c1, c2 = st.columns(2)
 grid_file = c1.selectbox(
-    "Rasterdatei" if DE else "Grid file", files, format_func=lambda p: p.name, key="w_grid_file"
+    t("grid_file", lang), files, format_func=lambda p: p.name, key="w_grid_file"
 )
 mtime = grid_file.stat().st_mtime
 try:
     features, census_year, cell_size = _grid_info(str(grid_file), mtime)
 except DataError as exc:
-    st.error(exc.report(lang))  # type: ignore[arg-type]
+    show_data_error(exc, lang)
     st.stop()
 # Grid files speak the standard indicators even when this town's catalog has no entry: the
 # shipped standard catalog lies beneath; the data directory's own entries (town.catalog) win.
@@ -116,11 +105,11 @@ feature = c2.selectbox(
 )
 indicator: Indicator = catalog[feature]
 root, signature = data.signature()
-with st.spinner("Lese Rasterzellen …" if DE else "Reading grid cells …"):
+with st.spinner(t("grid_reading", lang)):
     try:
         cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
     except DataError as exc:
-        st.error(exc.report(lang))  # type: ignore[arg-type]
+        show_data_error(exc, lang)
         st.stop()
 source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
@@ -157,21 +146,15 @@ with side_col:
         units="cells",
     )
     st.markdown(html, unsafe_allow_html=True)
-    st.caption(
-        f"{len(cells)} Zellen, davon {n_suppressed} geheim. Quelle: {source}; Statistische "
-        "Ämter des Bundes und der Länder, dl-de/by-2-0."
-        if DE
-        else f"{len(cells)} cells, {n_suppressed} suppressed. Source: {source}; Statistische "
-        "Ämter des Bundes und der Länder, dl-de/by-2-0."
-    )
+    st.caption(t("grid_cells_note", lang, n=len(cells), suppressed=n_suppressed, source=source))
 with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
-            ("Zelle" if DE else "Cell"): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": frame[VALUE].round(
-                indicator.decimals
+            t("grid_cell", lang): frame["name"],
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": value_texts(
+                frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]
             ),
-            t("col_rank", lang): frame["rank"].astype("Int64"),
+            t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
                 status_text(s, lang) if v != v else ""  # NaN check: no value shown
                 for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
@@ -180,3 +163,4 @@ with st.expander(t("table_alternative", lang)):
         hide_index=True,
         width="stretch",
     )
+    st.caption(signs_note(lang))

@@ -6,17 +6,27 @@ collects the files and options and shows the report.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from sozialraum.catalog import TOPICS, load_catalog_for
 from sozialraum.errors import DataError, Problem
 from sozialraum.importers.boundaries import list_layers
+from sozialraum.importers.indicators import NewIndicator
 from sozialraum.importers.limits import max_upload_bytes
 from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_import
 from sozialraum.importers.store import remove_town
+from sozialraum.importers.template import (
+    TEMPLATE_COLUMNS,
+    accepted_indicators,
+    kind_text,
+    template_bytes,
+)
+from sozialraum.loaders import TownData
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.access import can_edit, edit_access
@@ -25,27 +35,136 @@ from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_lang
 
 lang = current_lang()
-DE = lang == "de"
 
 
-def tr(de: str, en: str) -> str:
-    return de if DE else en
+st.title(t("import_import_data", lang))
+st.markdown(t("import_your_own_district_boundaries", lang))
 
+catalog = load_catalog_for(data.data_dir())
+UNKNOWN = "imp_unknown"  # session key: indicator names the last check did not know
+NEW = "__new__"  # mapping choice: define a new indicator
+LAST_RESULT = "imp_last_result"  # a check result to show after the rerun it caused
 
-st.title(tr("Daten importieren", "Import data"))
-st.markdown(
-    tr(
-        "Eigene Stadtteilgrenzen (GeoJSON, GeoPackage oder gezipptes Shapefile, beliebiges "
-        "Koordinatensystem) und eine Indikatortabelle (CSV oder Excel, lang oder breit; "
-        "deutsche Schreibweisen wie Semikolon, Dezimalkomma und „.“ für geheim werden "
-        "erkannt). Zuerst wird alles geprüft; geschrieben wird nur, wenn die Prüfung ohne "
-        "Fehler ist.",
-        "Your own district boundaries (GeoJSON, GeoPackage or zipped Shapefile, any CRS) and "
-        "an indicator table (CSV or Excel, long or wide; German conventions such as "
-        "semicolons, decimal commas and '.' for suppressed are recognised). Everything is "
-        "checked first; nothing is written unless the check finds no errors.",
+with st.expander(t("imp_template_and_recognised_columns", lang)):
+    columns_text = ", ".join(
+        f"„{de}“" if lang == "de" else f"'{en}'" for de, en in TEMPLATE_COLUMNS
     )
-)
+    st.markdown(t("imp_the_safest_is_the_template", lang, columns_text=columns_text))
+    t1, t2 = st.columns(2)
+    for col, fmt, label in (
+        (t1, "csv", t("imp_template_as_csv", lang)),
+        (t2, "xlsx", t("imp_template_as_excel_xlsx", lang)),
+    ):
+        col.download_button(
+            label,
+            data=template_bytes(catalog, fmt, lang),  # type: ignore[arg-type]
+            file_name=f"{t('imp_template', lang)}_indikatoren.{fmt}",
+            width="stretch",
+            key=f"imp-template-{fmt}",
+        )
+    st.dataframe(accepted_indicators(catalog, lang), hide_index=True, width="stretch")
+
+
+def _widget_key(prefix: str, name: str) -> str:
+    """A stable widget key for an indicator name from the user's table."""
+    return f"{prefix}_{hashlib.sha256(name.encode('utf-8')).hexdigest()[:10]}"
+
+
+def mapping_controls(names: list[str]) -> None:
+    """For each unknown name: map it to a catalog indicator or define a new one."""
+    st.subheader(t("imp_3_map_unknown_columns", lang))
+    st.caption(t("imp_the_catalog_does_not_know", lang))
+    options = ["", NEW, *catalog]
+    labels = {
+        "": t("imp_please_choose", lang),
+        NEW: t("imp_new_indicator", lang),
+        **{i: f"{catalog[i].label(lang)} ({i})" for i in catalog},
+    }
+    for name in names:
+        st.text(name)  # plain text: the name comes from the user's file
+        st.selectbox(
+            t("imp_mapping", lang),
+            options,
+            key=_widget_key("imp_map", name),
+            format_func=labels.__getitem__,
+        )
+        with st.expander(t("imp_describe_as_a_new_indicator", lang)):
+            n1, n2 = st.columns(2)
+            st.session_state.setdefault(_widget_key("imp_new_label", name), name)
+            n1.text_input(
+                t("imp_label_german", lang),
+                key=_widget_key("imp_new_label", name),
+            )
+            n2.text_input(
+                t("imp_label_english_empty_german", lang),
+                key=_widget_key("imp_new_label_en", name),
+            )
+            n3, n4, n5, n6 = st.columns(4)
+            n3.text_input(
+                t("imp_unit_e_g_years", lang),
+                key=_widget_key("imp_new_unit", name),
+            )
+            n4.selectbox(
+                t("imp_kind_and_town_value", lang),
+                ["mean", "rate", "count"],
+                format_func=lambda k: kind_text(k, lang),
+                key=_widget_key("imp_new_kind", name),
+            )
+            n5.selectbox(
+                t("imp_polarity", lang),
+                [0, 1, -1],
+                format_func=lambda p: {
+                    0: t("imp_neutral_no_judgement", lang),
+                    1: t("imp_higher_is_better", lang),
+                    -1: t("imp_higher_is_worse", lang),
+                }[p],
+                key=_widget_key("imp_new_polarity", name),
+            )
+            n6.selectbox(
+                t("imp_topic", lang),
+                list(TOPICS),
+                format_func=lambda tp: TOPICS[tp][0 if lang == "de" else 1],
+                key=_widget_key("imp_new_topic", name),
+            )
+
+
+def chosen_mapping(names: list[str]) -> tuple[dict[str, str], list[NewIndicator], list[str]]:
+    """The user's mapping and new indicators from the widgets, and what is incomplete."""
+    mapping: dict[str, str] = {}
+    new: list[NewIndicator] = []
+    errors: list[str] = []
+    for name in names:
+        target = st.session_state.get(_widget_key("imp_map", name), "")
+        if target == NEW:
+            label = str(st.session_state.get(_widget_key("imp_new_label", name), "")).strip()
+            if not label:
+                errors.append(t("imp_column_please_give_a_label", lang, name=name))
+                continue
+            indicator = NewIndicator(
+                label=label,
+                label_en=str(st.session_state.get(_widget_key("imp_new_label_en", name), "")),
+                unit=str(st.session_state.get(_widget_key("imp_new_unit", name), "")),
+                kind=st.session_state.get(_widget_key("imp_new_kind", name), "mean"),
+                polarity=int(st.session_state.get(_widget_key("imp_new_polarity", name), 0)),
+                topic=str(st.session_state.get(_widget_key("imp_new_topic", name), "social")),
+            )
+            new.append(indicator)
+            mapping[name] = indicator.indicator_id
+        elif target:
+            mapping[name] = str(target)
+    return mapping, new, errors
+
+
+def counts_note(town: TownData) -> None:
+    """Say which indicators came without counts and what that switches off."""
+    lacking = town.indicators_without_counts()
+    if not lacking:
+        return
+    names = ", ".join(town.catalog[i].label(lang) for i in lacking)
+    st.warning(
+        t("imp_without_numerator_and_denominator_these", lang, names=names),
+        icon="ℹ️",
+    )
 
 
 # Checking writes nothing and stays open to everyone; importing and removing need edit access.
@@ -55,14 +174,14 @@ allowed = edit_access(lang, key="import")
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            tr("Art", "Kind"): [
-                tr("Fehler", "Error") if p.severity == "error" else tr("Warnung", "Warning")
+            t("import_kind", lang): [
+                t("import_error", lang) if p.severity == "error" else t("import_warning", lang)
                 for p in problems
             ],
-            tr("Datei", "File"): [Path(p.file).name if p.file else "" for p in problems],
-            tr("Zeile", "Row"): [p.row if p.row is not None else "" for p in problems],
-            tr("Spalte", "Column"): [p.column or "" for p in problems],
-            tr("Meldung", "Message"): [p.message(lang) for p in problems],  # type: ignore[arg-type]
+            t("import_file", lang): [Path(p.file).name if p.file else "" for p in problems],
+            t("import_row", lang): [p.row if p.row is not None else "" for p in problems],
+            t("import_column", lang): [p.column or "" for p in problems],
+            t("import_message", lang): [p.message(lang) for p in problems],
         }
     )
 
@@ -70,82 +189,71 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 def show_result(result: ImportResult) -> None:
     report = result.report
     for note in report.notes:
-        st.caption(note.message(lang))  # type: ignore[arg-type]
+        st.caption(note.message(lang))
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
-        st.error(
-            tr(
-                f"{len(report.errors)} Fehler – es wurde nichts geschrieben.",
-                f"{len(report.errors)} errors – nothing was written.",
-            )
-        )
-    elif result.dry_run:
-        st.success(
-            tr("Prüfung ohne Fehler: ", "Check passed: ")
-            + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+        st.error(t("import_nothing_written", lang, count=len(report.errors)))
     else:
-        st.success(
-            tr("Importiert: ", "Imported: ") + result.summary.format(lang, len(report.warnings))
-        )  # type: ignore[union-attr,arg-type]
+        # A successful check or import always has a summary.
+        summary = result.summary.format(lang, len(report.warnings)) if result.summary else ""
+        if result.dry_run:
+            st.success(t("import_check_passed", lang) + summary)
+        else:
+            st.success(t("import_imported", lang) + summary)
+    if result.ok and result.town is not None:
+        counts_note(result.town)
 
 
 with st.form("import"):
-    st.subheader(tr("1. Stadt", "1. Town"))
+    st.subheader(t("import_1_town", lang))
     c1, c2 = st.columns(2)
-    name = c1.text_input(tr("Name der Stadt", "Town name"), key="imp_name")
+    name = c1.text_input(t("import_town_name", lang), key="imp_name")
     town_id = c2.text_input(
-        tr(
-            "Kennung (a–z, 0–9, Bindestrich; leer = aus dem Namen)",
-            "Id (a–z, 0–9, hyphen; empty = from the name)",
-        ),
+        t("import_id_a_z_0", lang),
         key="imp_id",
     )
     c3, c4, c5 = st.columns(3)
-    state = c3.text_input(tr("Bundesland", "State"), key="imp_state")
-    county = c4.text_input(tr("Kreis", "County"), key="imp_county")
-    ags = c5.text_input(
-        tr("Gemeindeschlüssel (AGS, 8 Ziffern)", "Municipality key (AGS, 8 digits)"), key="imp_ags"
-    )
+    state = c3.text_input(t("import_state", lang), key="imp_state")
+    county = c4.text_input(t("import_county", lang), key="imp_county")
+    ags = c5.text_input(t("import_municipality_key_ags_8", lang), key="imp_ags")
     source = st.text_input(
-        tr("Quelle der Daten (wird in der App angezeigt)", "Data source (shown in the app)"),
+        t("import_data_source_shown_in", lang),
         key="imp_source",
     )
 
-    st.subheader(tr("2. Dateien", "2. Files"))
+    st.subheader(t("import_2_files", lang))
     limit_mb = max_upload_bytes() // 1_000_000
     boundaries = st.file_uploader(
-        tr("Stadtteilgrenzen", "District boundaries"),
+        t("import_district_boundaries", lang),
         type=["geojson", "json", "gpkg", "zip"],
         key="imp_boundaries",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
     table = st.file_uploader(
-        tr("Indikatortabelle", "Indicator table"),
+        t("import_indicator_table", lang),
         type=["csv", "txt", "xlsx"],
         key="imp_table",
-        help=tr(f"höchstens {limit_mb} MB", f"at most {limit_mb} MB"),
+        help=t("import_at_most_mb", lang, limit=limit_mb),
     )
-    with st.expander(tr("Optionen", "Options")):
+    with st.expander(t("import_options", lang)):
         o1, o2 = st.columns(2)
-        id_column = o1.text_input(
-            tr("Spalte mit der Bezirkskennung", "District id column"), key="imp_idcol"
-        )
-        name_column = o2.text_input(
-            tr("Spalte mit dem Bezirksnamen", "District name column"), key="imp_namecol"
-        )
+        id_column = o1.text_input(t("import_district_id_column", lang), key="imp_idcol")
+        name_column = o2.text_input(t("import_district_name_column", lang), key="imp_namecol")
         o3, o4, o5 = st.columns(3)
-        layer = o3.text_input(tr("Ebene (GeoPackage)", "Layer (GeoPackage)"), key="imp_layer")
-        sheet = o4.text_input(tr("Tabellenblatt (Excel)", "Sheet (Excel)"), key="imp_sheet")
+        layer = o3.text_input(t("import_layer_geopackage", lang), key="imp_layer")
+        sheet = o4.text_input(t("import_sheet_excel", lang), key="imp_sheet")
         year_text = o5.text_input(
-            tr("Jahr (wenn die Tabelle keines nennt)", "Year (if the table has none)"),
+            t("import_year_if_the_table", lang),
             key="imp_year",
         )
+    unknown = list(st.session_state.get(UNKNOWN, []))
+    if unknown:
+        mapping_controls(unknown)
     b1, b2 = st.columns(2)
-    check = b1.form_submit_button(tr("Prüfen", "Check"), width="stretch")
+    check = b1.form_submit_button(t("import_check", lang), width="stretch")
     commit = b2.form_submit_button(
-        tr("Prüfen und importieren", "Check and import"),
+        t("import_check_and_import", lang),
         type="primary",
         width="stretch",
         disabled=not allowed,
@@ -158,19 +266,19 @@ if commit and not can_edit():  # a stale form submitted after the key changed
 if check or commit:
     town_id_final = town_id_for(name, town_id)
     if not name.strip() or boundaries is None or table is None:
-        st.error(
-            tr(
-                "Bitte Namen der Stadt, Grenzdatei und Indikatortabelle angeben.",
-                "Please give the town name, a boundary file and an indicator table.",
-            )
-        )
+        st.error(t("import_please_give_the_town", lang))
         st.stop()
     year = None
     if year_text.strip():
         if not year_text.strip().isdigit():
-            st.error(tr("Das Jahr muss eine Zahl sein.", "The year must be a number."))
+            st.error(t("import_the_year_must_be", lang))
             st.stop()
         year = int(year_text.strip())
+    mapping, new_indicators, mapping_errors = chosen_mapping(unknown)
+    if mapping_errors:
+        for message in mapping_errors:
+            st.error(message)
+        st.stop()
     with tempfile.TemporaryDirectory(prefix="sozialraum-upload-") as tmp:
         # Uploads get neutral names on disk; the user's names are only shown and stored.
         suffix_b = Path(boundaries.name).suffix.lower()
@@ -185,16 +293,15 @@ if check or commit:
             except DataError:
                 layers = []
             if len(layers) > 1:
-                st.info(
-                    tr("Ebenen in der GeoPackage-Datei: ", "Layers in the GeoPackage: ")
-                    + ", ".join(layers)
-                )
+                st.info(t("import_layers_in_the_geopackage", lang) + ", ".join(layers))
         options = ImportOptions(
             district_id_column=id_column.strip() or None,
             district_name_column=name_column.strip() or None,
             layer=layer.strip() or None,
             sheet=sheet.strip() or None,
             year=year,
+            indicator_mapping=mapping,
+            new_indicators=tuple(new_indicators),
             state=state.strip(),
             county=county.strip(),
             ags=ags.strip(),
@@ -202,7 +309,7 @@ if check or commit:
             boundaries_filename=boundaries.name,
             indicators_filename=table.name,
         )
-        with st.spinner(tr("Prüfe …", "Checking …")):
+        with st.spinner(t("import_checking", lang)):
             result = run_import(
                 data.data_dir(),
                 town_id=town_id_final,
@@ -212,29 +319,42 @@ if check or commit:
                 options=options,
                 dry_run=not commit,
             )
+    # Names the catalog does not know are remembered; the rerun draws the form again with
+    # their mapping section and shows this result below it.
+    new_unknown = [n for n in result.unknown_indicators if n not in unknown]
+    if result.ok and not result.dry_run:
+        st.session_state[UNKNOWN] = []
+    elif new_unknown:
+        st.session_state[UNKNOWN] = [*unknown, *new_unknown]
+        st.session_state[LAST_RESULT] = result
+        st.rerun()
     show_result(result)
     if result.ok and not result.dry_run:
         st.session_state["q_town"] = town_id_final
         st.session_state.pop("w_town", None)
         st.page_link(
             page("map.py"),
-            label=tr("Zur Karte der importierten Stadt", "Open the imported town's map"),
+            label=t("import_open_the_imported_town", lang),
         )
 
+elif LAST_RESULT in st.session_state:
+    st.info(t("imp_unknown_columns_please_map_them", lang))
+    show_result(st.session_state.pop(LAST_RESULT))
+
 imported = [town for town in data.towns() if not town.is_demo]
-st.subheader(tr("Importierte Städte", "Imported towns"))
+st.subheader(t("import_imported_towns", lang))
 if not imported:
-    st.caption(tr("Noch keine.", "None yet."))
+    st.caption(t("import_none_yet", lang))
 for town in imported:
     c1, c2, c3 = st.columns([3, 2, 1.4])
     c1.text(f"{town.name} ({town.id})")  # plain text: names come from user files
     confirm = c2.checkbox(
-        tr("wirklich entfernen", "really remove"),
+        t("import_really_remove", lang),
         key=f"rm-confirm-{town.id}",
         disabled=not allowed,
     )
     if c3.button(
-        tr("Entfernen", "Remove"), key=f"rm-{town.id}", disabled=not confirm or not allowed
+        t("import_remove", lang), key=f"rm-{town.id}", disabled=not confirm or not allowed
     ):
         if not can_edit():
             st.error(t("edit_locked", lang))
@@ -242,7 +362,7 @@ for town in imported:
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
-            st.error(exc.report(lang))  # type: ignore[arg-type]
+            st.error(exc.report(lang))
         else:
             st.session_state.pop("w_town", None)
             st.rerun()

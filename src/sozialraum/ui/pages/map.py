@@ -7,6 +7,7 @@ import streamlit as st
 from sozialraum.charts import profile_table
 from sozialraum.colors import reading_rule
 from sozialraum.columns import INDICATOR_ID
+from sozialraum.display import signs_note
 from sozialraum.mapimage import render_map_page
 from sozialraum.maps import GeometryPayload, animation_state, choropleth_state, state_layer
 from sozialraum.ranking import ranking_html
@@ -85,7 +86,9 @@ def _select_clicked_district() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth, names: bool) -> dict:
+def _state(
+    key: tuple[object, ...], _payload: GeometryPayload, _choro: Choropleth, names: bool
+) -> dict[str, object]:
     """The map's style state for one view (``key``), computed once."""
     return choropleth_state(
         _payload,
@@ -102,7 +105,9 @@ def _state(key: tuple, _payload: GeometryPayload, _choro: Choropleth, names: boo
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _play_state(key: tuple, _payload: GeometryPayload, names: bool) -> dict:
+def _play_state(
+    key: tuple[object, ...], _payload: GeometryPayload, names: bool
+) -> dict[str, object]:
     """All years of the indicator as one animation state (classes shared by all years)."""
     frames = [
         choropleth_state(
@@ -248,6 +253,7 @@ with st.expander(t("table_alternative", lang), expanded=False):
     # table would dominate every switch, so large maps build it only when asked for.
     if len(choro.frame) <= LARGE_TABLE or st.toggle(t("show_table", lang), key="w_big_table"):
         st.dataframe(table_alternative(choro, lang), hide_index=True, width="stretch")
+        st.caption(signs_note(lang))
 
 st.header(t("ranking", lang))
 st.markdown(

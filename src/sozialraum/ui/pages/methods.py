@@ -60,25 +60,21 @@ for topic in catalog.topics():
             st.markdown(sheet(ind), unsafe_allow_html=True)
 
 if town is not None:
-    st.header(
-        "Herkunft der angezeigten Werte" if lang == "de" else "Provenance of the values shown"
-    )
+    st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
     st.dataframe(
         provenance.rename(
             columns={
                 SOURCE: t("m_source", lang),
-                "indicators": "Indikatoren" if lang == "de" else "Indicators",
-                "first": "von" if lang == "de" else "from",
-                "last": "bis" if lang == "de" else "to",
-                "rows": "Werte" if lang == "de" else "Values",
+                "indicators": t("m_indicators", lang),
+                "first": t("change_from", lang),
+                "last": t("change_to", lang),
+                "rows": t("m_values", lang),
             }
         ),
         column_config={
             t("m_source", lang): st.column_config.TextColumn(width="large"),
-            ("Indikatoren" if lang == "de" else "Indicators"): st.column_config.TextColumn(
-                width="large"
-            ),
+            t("m_indicators", lang): st.column_config.TextColumn(width="large"),
         },
         hide_index=True,
         width="stretch",

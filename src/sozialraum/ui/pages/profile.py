@@ -38,13 +38,23 @@ other = st.selectbox(
         t("no_district", lang) if d is None else str(town.districts.at[d, "name"])
     ),
 )
-if other is None:
-    spine = profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view))
+rows = profile_table(town, view.district, view.year, lang=lang)
+if rows["z"].notna().any():
+    if other is None:
+        spine = profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view))
+    else:
+        spine = profile_pair_chart(
+            town, view.district, other, view.year, lang=lang, font_size=font_size(view)
+        )
+    st.plotly_chart(spine, width="stretch")
 else:
-    spine = profile_pair_chart(
-        town, view.district, other, view.year, lang=lang, font_size=font_size(view)
-    )
-st.plotly_chart(spine, width="stretch")
+    # No bar to draw: say why instead of showing an empty frame.
+    lacking = town.indicators_without_counts()
+    if lacking:
+        names = ", ".join(town.catalog[i].label(lang) for i in lacking)
+        st.info(t("profile_no_counts", lang, names=names))
+    else:
+        st.info(t("profile_no_bars", lang, year=view.year))
 
 workshop_notes(town, view.district, lang)
 
@@ -55,7 +65,6 @@ st.plotly_chart(
 )
 
 st.header(t("profile_table", lang))
-rows = profile_table(town, view.district, view.year, lang=lang)
 st.dataframe(
     rows[["topic", "label", "district_text", "town_text", "unit"]].rename(
         columns={

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
-from sozialraum.export import MEDIA_TYPES, export_bytes, export_table
+from sozialraum.display import signs_note, value_texts
+from sozialraum.export import (
+    DIALECTS,
+    FORMATS,
+    LONG_FORMATS,
+    MEDIA_TYPES,
+    Dialect,
+    Format,
+    export_bytes,
+    export_long_bytes,
+    export_table,
+)
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -19,25 +33,35 @@ town_banner(town, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _download(town_id: str, year: int, fmt: str, signature: str) -> bytes:
-    return export_bytes(data.town_data(town_id), year, fmt)  # type: ignore[arg-type]
+def _download(
+    town_id: str, year: int | None, fmt: Format, dialect: Dialect, signature: str
+) -> bytes:
+    town_data = data.town_data(town_id)
+    if year is None:  # all years, long format
+        return export_long_bytes(town_data, fmt, dialect)
+    return export_bytes(town_data, year, fmt, dialect)
 
 
 table = export_table(town, view.year).drop(columns="geometry")
 indicator_ids = [ind_id for ind_id in town.catalog if ind_id in table.columns]
-# What people read: names and labelled, rounded values (the downloads keep everything).
-shown = table[["name", *indicator_ids]].copy()
-for ind_id in indicator_ids:
-    shown[ind_id] = shown[ind_id].round(town.catalog[ind_id].decimals)
-columns = {
-    ind_id: st.column_config.NumberColumn(
-        f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})",
-        help=town.catalog[ind_id].definition(lang),
-        format="localized",  # the reader's own decimal separator
-    )
+# What people read: names and labelled values as text with the official signs (a missing
+# number would read "None"); the downloads keep the numbers.
+headers = {
+    ind_id: f"{town.catalog[ind_id].label(lang)} ({town.catalog[ind_id].unit(lang)})"
     for ind_id in indicator_ids
 }
-columns["name"] = st.column_config.TextColumn(t("col_district", lang), pinned=True)
+shown = pd.DataFrame({t("col_district", lang): table["name"]})
+for ind_id in indicator_ids:
+    ind = town.catalog[ind_id]
+    status = table.get(f"{ind_id}_status")
+    shown[headers[ind_id]] = value_texts(
+        table[ind_id], partial(ind.format_value, lang=lang), status
+    )
+columns = {
+    headers[ind_id]: st.column_config.TextColumn(help=town.catalog[ind_id].definition(lang))
+    for ind_id in indicator_ids
+}
+columns[t("col_district", lang)] = st.column_config.TextColumn(pinned=True)
 st.dataframe(
     shown,
     column_config=columns,
@@ -45,18 +69,40 @@ st.dataframe(
     width="stretch",
     height=table_height(len(shown)),
 )
-st.caption(t("suppressed_note", lang))
+st.caption(signs_note(lang))
 
 st.subheader(t("downloads", lang))
 _, signature = data.signature()
+dialect = st.radio(
+    t("csv_dialect", lang),
+    DIALECTS,
+    format_func=lambda d: t(f"csv_dialect_{d.replace('-', '_')}", lang),
+    horizontal=True,
+    index=DIALECTS.index("excel-de" if lang == "de" else "plain"),
+    key="w_csv_dialect",
+)
+st.caption(t("download_year_note", lang, year=view.year))
 cols = st.columns(4)
-for col, fmt in zip(cols, ("csv", "xlsx", "geojson", "gpkg"), strict=True):
+for col, fmt in zip(cols, FORMATS, strict=True):
     col.download_button(
         t(f"download_{fmt}", lang),
-        data=_download(view.town_id, view.year, fmt, signature),
+        data=_download(view.town_id, view.year, fmt, dialect, signature),
         file_name=f"sozialraum_{view.town_id}_{view.year}.{fmt}",
         mime=MEDIA_TYPES[fmt],
         width="stretch",
         key=f"download-{fmt}",
+    )
+years = town.years
+span = f"{years[0]}-{years[-1]}" if years else "alle"
+st.caption(t("download_all_years_note", lang))
+cols = st.columns(4)
+for col, fmt in zip(cols, LONG_FORMATS, strict=False):
+    col.download_button(
+        t(f"download_all_{fmt}", lang),
+        data=_download(view.town_id, None, fmt, dialect, signature),
+        file_name=f"sozialraum_{view.town_id}_{span}_lang.{fmt}",
+        mime=MEDIA_TYPES[fmt],
+        width="stretch",
+        key=f"download-all-{fmt}",
     )
 attribution(town, lang)

@@ -7,14 +7,15 @@ import streamlit as st
 from sozialraum.change import MEASURES, district_change
 from sozialraum.charts import small_multiples
 from sozialraum.classify import symmetric_classes
-from sozialraum.colors import diverging
+from sozialraum.colors import change_note, change_palette
 from sozialraum.columns import (
     STATUS,
     VALUE,
 )
+from sozialraum.display import signs_note, value_texts
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.mapimage import render_map_page
-from sozialraum.maps import choropleth_layer, class_colors
+from sozialraum.maps import choropleth_layer
 from sozialraum.ui import data
 from sozialraum.ui.common import (
     attribution,
@@ -72,7 +73,8 @@ label = t("change_legend", lang, a=year_from, b=year_to)
 change = district_change(town, indicator, year_from, year_to, measure, label=label, lang=lang)
 frame, change_indicator, unit = change.frame, change.indicator, change.unit
 classes = symmetric_classes(frame[VALUE])
-palette = diverging(max(classes.k, 1), indicator.polarity)
+swatches = change_palette(max(classes.k, 1), indicator.polarity, lang)
+palette = [color for color, _ in swatches]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
@@ -100,7 +102,7 @@ with side_col:
     entries = legend_entries_for(
         frame, classes, palette, lambda v: change_indicator.format_value(v, lang), lang=lang
     )
-    rule = t("change_rule_neutral" if indicator.polarity == 0 else "change_rule_bad", lang)
+    rule = change_note(swatches, indicator.polarity, lang)
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
     map_export(
         lambda fmt, paper: (
@@ -124,13 +126,18 @@ with side_col:
     )
 
 with st.expander(t("table_alternative", lang)):
-    table = frame.assign(color=class_colors(frame[VALUE], frame[STATUS], classes, palette))
+    ordered = frame.sort_values(VALUE, ascending=False, na_position="last")
     st.dataframe(
-        table[["name", VALUE]]
-        .rename(columns={"name": t("col_district", lang), VALUE: f"{label} ({unit})"})
-        .round(2)
-        .sort_values(f"{label} ({unit})", ascending=False),
+        {
+            t("col_district", lang): ordered["name"],
+            f"{label} ({unit})": value_texts(
+                ordered[VALUE],
+                lambda v: change_indicator.format_value(v, lang),
+                ordered[STATUS],
+            ),
+        },
         hide_index=True,
         width="stretch",
     )
+    st.caption(signs_note(lang))
 attribution(town, lang)

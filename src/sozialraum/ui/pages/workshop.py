@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 import streamlit as st
-from sozialraum.workshop.protocol import export_bytes
 
 from sozialraum.catalog import TOPICS
 from sozialraum.maps import choropleth_state, state_layer
@@ -47,6 +46,7 @@ from sozialraum.workshop import (
     Workshop,
     WorkshopError,
 )
+from sozialraum.workshop.protocol import export_bytes
 
 view = current_view()
 lang = view.lang
@@ -106,15 +106,18 @@ def _workshop_form(key: str, workshop: Workshop | None) -> None:
         submitted = st.form_submit_button(label, type="primary", disabled=locked)
     if not submitted or not can_edit():
         return
-    values = {
-        "title": title,
-        "date": date,
-        "place": place,
-        "participants": {k: v for k, v in counts.items() if v},
-    }
+    participants = {k: v for k, v in counts.items() if v}
+    values = {"title": title, "date": date, "place": place, "participants": participants}
     try:
         if workshop is None:
-            created = store().create_workshop(who(), town_id=town_id, **values)
+            created = store().create_workshop(
+                who(),
+                town_id=town_id,
+                title=title,
+                date=date,
+                place=place,
+                participants=participants,
+            )
             choose_workshop(town_id, created.id)
             st.session_state.pop("w_ws_pick", None)
             st.toast(t("ws_created", lang))
@@ -448,7 +451,7 @@ def _measure_form(
     try:
         target_value = _parse_number(target_text)
     except ValueError:
-        st.error(t("ws_bad_number", lang))
+        st.error(t("ws_bad_target_number", lang))
         return
     try:
         store().create_measure(
@@ -570,9 +573,9 @@ EXPORTS = (  # format, label key, MIME type
 )
 
 
-def _exporter(fmt: str) -> Callable[[], bytes]:
+def _exporter(fmt: str, workshop_id: int) -> Callable[[], bytes]:
     """The export is built when its button is clicked (in Streamlit's download thread)."""
-    workshop_store, workshop_id, data_dir = store(), workshop.id, data.data_dir()
+    workshop_store, data_dir = store(), data.data_dir()
 
     def build() -> bytes:
         return export_bytes(workshop_store, workshop_id, data_dir, fmt, lang=lang)  # type: ignore[arg-type]
@@ -586,7 +589,7 @@ with tab_export:
     for column, (fmt, label, mime) in zip(columns, EXPORTS, strict=True):
         column.download_button(
             t(label, lang),
-            data=_exporter(fmt),
+            data=_exporter(fmt, workshop.id),
             file_name=f"werkstatt-{town_id}-{workshop.id}.{fmt}",
             mime=mime,
             key=f"ws-export-{fmt}",

@@ -1,4 +1,4 @@
-"""Messages of the importer (merged into :data:`sozialraum._messages.MESSAGES`).
+"""Messages of the importer (German, English), by problem or note code.
 
 Codes starting with ``note_`` are not problems but notes: what the importer detected or
 decided on its own, shown so that the user can check it.
@@ -215,8 +215,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ notes
     "note_encoding": ("Zeichenkodierung erkannt: {encoding}.", "Detected encoding: {encoding}."),
     "note_separator": (
-        "Trennzeichen erkannt: {separator_de}.",
-        "Detected separator: {separator_en}.",
+        "Trennzeichen erkannt: {separator}.",
+        "Detected separator: {separator}.",
+    ),
+    "note_separator_semicolon": (
+        "Trennzeichen erkannt: Semikolon.",
+        "Detected separator: semicolon.",
+    ),
+    "note_separator_comma": ("Trennzeichen erkannt: Komma.", "Detected separator: comma."),
+    "note_separator_tab": ("Trennzeichen erkannt: Tabulator.", "Detected separator: tab."),
+    "note_separator_bar": (
+        "Trennzeichen erkannt: senkrechter Strich.",
+        "Detected separator: vertical bar.",
     ),
     "note_sheet": ("Tabellenblatt „{sheet}“ gelesen.", "Read sheet '{sheet}'."),
     "note_percent_cells": (
@@ -236,7 +246,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "übersprungen.",
         "Skipped {count} row(s) with at most one entry (sub-headings, footnotes).",
     ),
-    "note_layout": ("Tabellenaufbau: {layout_de}.", "Table layout: {layout_en}."),
+    "note_layout_long": (
+        "Tabellenaufbau: Langformat (eine Zeile je Bezirk, Indikator und Jahr).",
+        "Table layout: long format (one row per district, indicator and year).",
+    ),
+    "note_layout_long_single": (
+        "Tabellenaufbau: Langformat für einen Indikator (Bezirk, Jahr, Wert).",
+        "Table layout: long format of one indicator (district, year, value).",
+    ),
+    "note_layout_wide": (
+        "Tabellenaufbau: Breitformat (eine Spalte je Indikator).",
+        "Table layout: wide format (one column per indicator).",
+    ),
+    "note_layout_wide_year_suffix": (
+        "Tabellenaufbau: Breitformat mit Jahr im Spaltennamen (z. B. „Einwohner 2021“).",
+        "Table layout: wide format with the year in the column name (e.g. 'Einwohner 2021').",
+    ),
+    "note_layout_wide_two_row_header": (
+        "Tabellenaufbau: Breitformat mit zweizeiligem Kopf (Indikatoren, darunter Jahre).",
+        "Table layout: wide format with a two-row header (indicators, years below).",
+    ),
+    "note_layout_wide_by_year": (
+        "Tabellenaufbau: Breitformat für einen Indikator (eine Spalte je Jahr).",
+        "Table layout: wide format of one indicator (one column per year).",
+    ),
     "note_numbers_de": (
         "Zahlen im deutschen Format gelesen (Dezimalkomma, Tausenderpunkt).",
         "Numbers read in German format (decimal comma, thousands point).",

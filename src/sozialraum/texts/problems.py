@@ -1,4 +1,4 @@
-"""Problem messages in German and English, by code.
+"""Messages of input problems found by the loaders (German, English), by problem code.
 
 Templates may use ``{column}`` and the problem's parameters. Keep them plain sentences a
 planner understands: what is wrong, and what to do where that is not obvious.
@@ -165,17 +165,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bezirk, Indikator und Jahr kommen mehrfach vor.",
         "District, indicator and year appear more than once.",
     ),
+    # reference figures and town series
+    "duplicate_reference_row": (
+        "Stadt, Kennzahl und Jahr kommen mehrfach vor.",
+        "Town, figure and year appear more than once.",
+    ),
+    "reference_unknown_town": (
+        "Die Stadt „{value}“ gibt es im Datenverzeichnis nicht; die Zeile wird nicht angezeigt.",
+        "There is no town '{value}' in the data directory; the row is not shown.",
+    ),
+    "reference_unknown_figure": (
+        "Die Kennzahl „{value}“ steht nicht im Indikatorkatalog; sie wird ohne Bezeichnung angezeigt.",
+        "Figure '{value}' is not in the indicator catalog; it is shown without a label.",
+    ),
+    "duplicate_series_row": (
+        "Gemeindeschlüssel, Indikator und Jahr kommen mehrfach vor.",
+        "Municipality key, indicator and year appear more than once.",
+    ),
 }
-
-
-def _merge_more_messages() -> None:
-    """Messages of the importers, the census grid and the workshop live in their own tables
-    (same lookup)."""
-    from sozialraum import _messages_import, _messages_workshop, _messages_zensus
-
-    MESSAGES.update(_messages_import.MESSAGES)
-    MESSAGES.update(_messages_zensus.MESSAGES)
-    MESSAGES.update(_messages_workshop.MESSAGES)
-
-
-_merge_more_messages()

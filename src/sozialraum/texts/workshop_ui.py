@@ -1,11 +1,8 @@
-"""UI texts of the workshop (Werkstatt) and of edit access, German first, English second.
-
-Merged into :data:`sozialraum.ui.i18n.TEXT`; kept apart because the workshop has many texts.
-"""
+"""Texts of the workshop (Werkstatt) pages and of edit access (German, English), by key."""
 
 from __future__ import annotations
 
-TEXT_WORKSHOP: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     # edit access
     "edit_locked": (
         "Nur Lesen: Änderungen brauchen den Bearbeitungsschlüssel dieser Installation.",
@@ -147,7 +144,7 @@ TEXT_WORKSHOP: dict[str, tuple[str, str]] = {
     "ws_col_period": ("Zeitraum", "Period"),
     "ws_col_districts": ("Bezirke", "Districts"),
     "ws_col_targets": ("Indikatoren", "Indicators"),
-    "ws_bad_number": (
+    "ws_bad_target_number": (
         "Der Zielwert muss eine Zahl sein (z. B. 12,5).",
         "The target value must be a number (e.g. 12.5).",
     ),

@@ -1,7 +1,4 @@
-"""Messages of the Zensus and INKAR importers and the grid view (German, English).
-
-Merged into :data:`sozialraum._messages.MESSAGES` when that module is imported.
-"""
+"""Messages of the Zensus and INKAR importers and the grid view (German, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Zensus grid files

@@ -1,4 +1,4 @@
-"""Messages of the workshop store (merged into :data:`sozialraum._messages.MESSAGES`)."""
+"""Messages of the workshop store (German, English), by problem code."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ws_empty": ("„{column}“ darf nicht leer sein.", "'{column}' must not be empty."),
