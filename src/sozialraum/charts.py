@@ -144,30 +144,26 @@ def trend_chart(
                 ),
             )
         )
-    if highlight is not None and highlight in data.districts.index:
-        group = series[series[DISTRICT_ID] == highlight]
-        name = _esc(data.districts.at[highlight, "name"])
+    # The highlighted district (orange), then the one compared with it (green, dashed).
+    picked: tuple[tuple[str | None, dict[str, object], dict[str, str] | None], ...] = (
+        (highlight, {"color": HIGHLIGHT_COLOR, "width": 3.5}, None),
+        (compare, {"color": COMPARE_COLOR, "width": 3.5, "dash": "dash"}, {"symbol": "square"}),
+    )
+    for n, (picked_id, line, marker) in enumerate(picked):
+        if picked_id is None or picked_id not in data.districts.index:
+            continue
+        if n == 1 and picked_id == highlight:
+            continue
+        group = series[series[DISTRICT_ID] == picked_id]
+        name = _esc(data.districts.at[picked_id, "name"])
         fig.add_trace(
             go.Scatter(
                 x=group[YEAR],
                 y=group[VALUE],
                 mode="lines+markers",
                 name=name,
-                line={"color": HIGHLIGHT_COLOR, "width": 3.5},
-                hovertemplate=_hover(name, indicator.decimals, unit),
-            )
-        )
-    if compare is not None and compare != highlight and compare in data.districts.index:
-        group = series[series[DISTRICT_ID] == compare]
-        name = _esc(data.districts.at[compare, "name"])
-        fig.add_trace(
-            go.Scatter(
-                x=group[YEAR],
-                y=group[VALUE],
-                mode="lines+markers",
-                name=name,
-                line={"color": COMPARE_COLOR, "width": 3.5, "dash": "dash"},
-                marker={"symbol": "square"},
+                line=line,
+                marker=marker,
                 hovertemplate=_hover(name, indicator.decimals, unit),
             )
         )

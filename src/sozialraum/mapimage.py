@@ -26,6 +26,7 @@ from matplotlib.patches import FancyArrow, Patch, Rectangle
 from sozialraum.classify import SCHEMES, Classes, classify
 from sozialraum.colors import OUTLINE_COLOR, reading_rule, sequential
 from sozialraum.columns import STATUS, VALUE
+from sozialraum.i18n import text
 from sozialraum.legend import LegendEntry, legend_entries_for
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import class_colors, label_points
@@ -255,11 +256,8 @@ def render_map_page(
     ]
     names_of = {**SCHEMES, **_OTHER_SCHEMES}
     scheme_de, scheme_en = names_of.get(classes.scheme, (classes.scheme, classes.scheme))
-    scheme_text = (
-        f"Klassifizierung: {scheme_de}, {classes.k} Klassen"
-        if lang == "de"
-        else f"Classification: {scheme_en}, {classes.k} classes"
-    )
+    scheme_name = scheme_en if lang == "en" else scheme_de
+    scheme_text = text("export_classification", lang, scheme=scheme_name, k=classes.k)
     legend = fig.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(0.69, 0.88), fontsize=10,
         title=unit or None, title_fontsize=10, frameon=False, alignment="left",
@@ -268,7 +266,9 @@ def render_map_page(
     fig.text(0.69, 0.40, scheme_text, fontsize=9, va="top")
     fig.text(0.69, 0.35, note, fontsize=9, style="italic", va="top", wrap=True)
     made = made or dt.date.today()
-    stamp = f"Erstellt am {made:%d.%m.%Y}" if lang == "de" else f"Made on {made:%Y-%m-%d}"
+    stamp = text(
+        "export_made_on", lang, date=f"{made:%d.%m.%Y}" if lang != "en" else made.isoformat()
+    )
     fig.text(0.98, 0.965, stamp, fontsize=9, ha="right", va="top", color="#444444")
     footer = _footer(data, lang)
     fig.text(0.02, 0.015, "\n".join(footer), fontsize=7, color="#333333", va="bottom", wrap=True)

@@ -64,6 +64,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chart_official_figure": ("amtlicher Wert", "official figure"),
     # command line
+    "export_classification": (
+        "Klassifizierung: {scheme}, {k} Klassen",
+        "Classification: {scheme}, {k} classes",
+    ),
+    "export_made_on": ("Erstellt am {date}", "Made on {date}"),
     "cli_map_bad_out": (
         "--out muss auf .png oder .pdf enden: {out}",
         "--out must end in .png or .pdf: {out}",
