@@ -428,6 +428,45 @@ class _DistrictShapes(_Macro):
         self.outline_color = to_script_json(OUTLINE_COLOR)
 
 
+class _FitWindow(_Macro):
+    """Presentation mode: the map's frame reaches down to the bottom of the window.
+
+    How far down the map starts depends on the controls above it (they wrap on narrow
+    screens), so the frame measures its own top and hands it to the page's CSS as
+    ``--sr-map-top`` (the page sizes the frame with it); then the town is fitted again.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+          var frame = window.frameElement;
+          if (!frame) { return; }
+          var root = frame.ownerDocument.documentElement;
+          var bounds = {{ this.bounds }};
+          function refit() {
+            map.invalidateSize({pan: false});
+            map.fitBounds(bounds, {animate: false, padding: [10, 10]});
+          }
+          function fit() {
+            var top = frame.getBoundingClientRect().top;
+            if (top < 0) { return; }
+            root.style.setProperty("--sr-map-top", Math.round(top) + "px");
+            setTimeout(refit, 50);
+          }
+          fit();
+          frame.ownerDocument.defaultView.addEventListener("resize", fit);
+          window.addEventListener("resize", refit);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "FitWindow"
+        minx, miny, maxx, maxy = bounds
+        self.bounds = to_script_json([[miny, minx], [maxy, maxx]])
+
+
 def base_map(
     payload: GeometryPayload,
     *,
@@ -435,10 +474,12 @@ def base_map(
     attribution: Sequence[str] = (),
     geometry_url: str | None = None,
     asset_base: str = ASSET_BASE,
+    fit_window: bool = False,
 ) -> folium.Map:
     """A Leaflet map fitted to the town, with outline and district shapes (unstyled).
 
     With ``geometry_url`` the shapes are fetched from there; otherwise they are embedded.
+    With ``fit_window`` the map's frame reports its top to the page (see :class:`_FitWindow`).
     """
     minx, miny, maxx, maxy = payload.bounds
     fmap = folium.Map(
@@ -451,6 +492,8 @@ def base_map(
     localize_assets(fmap, asset_base)
     _MetricScale().add_to(fmap)
     _FocusWithoutScrolling().add_to(fmap)
+    if fit_window:
+        _FitWindow(payload.bounds).add_to(fmap)
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure

@@ -321,7 +321,11 @@ def show_map(
     fixed parts to the base map (e.g. drawing tools); returns what st_folium returns.
     """
     fmap = base_map(
-        payload, basemap=view.basemap, attribution=attribution, geometry_url=geometry_url
+        payload,
+        basemap=view.basemap,
+        attribution=attribution,
+        geometry_url=geometry_url,
+        fit_window=view.present,
     )
     if decorate is not None:
         decorate(fmap)

@@ -42,11 +42,15 @@ LARGE_TABLE = 300  # units
 NAME_PX = 13  # district name labels on the map, px
 NAME_PX_PRESENT = 18  # ... at projector size
 # Presentation mode: the map's frame fills the window below the controls, title and badge
-# (their height measured at 1920x1080 and 1280x720),
+# (the frame reports where it starts as --sr-map-top, see sozialraum.maps._FitWindow),
 # so the whole map and its legend are visible on a projector without scrolling.
 PRESENT_MAP_CSS = """<style>
 iframe[title="streamlit_folium.st_folium"] {
-  height: max(300px, calc(100vh - 340px)) !important; }
+  height: max(260px, calc(100vh - var(--sr-map-top, 340px) - 16px)) !important; }
+/* A small projector (1280x720): the controls wrap to two rows and already name town,
+   indicator and year, so the page title gives its height to the map. */
+@media (max-width: 1400px) and (max-height: 800px) {
+  [data-testid="stHeading"]:has(h1) { display: none; } }
 .leaflet-control-attribution, .leaflet-control-scale-line { font-size: 15px !important; }
 </style>"""
 # On a phone a 600 px map under the title and switches starts near the bottom of the first
@@ -70,7 +74,7 @@ town_banner(town, lang, compact=view.present)
 if choro.breaks_error:
     st.error(t("bad_breaks", lang))
 
-map_key = f"map-{view.town_id}-{view.basemap}"
+map_key = f"map-{view.town_id}-{view.basemap}{'-present' if view.present else ''}"
 
 
 payload, geometry_url = data.payload(view.town_id)
