@@ -5,6 +5,7 @@ st_folium is invisible here (a custom component); the browser tests prove the ma
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -32,17 +33,23 @@ def start(data_dir: Path, monkeypatch: pytest.MonkeyPatch, **query: str) -> AppT
     return at
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as the browser shows it: data is escaped with character references
+    (and word joiners after colons), which render as the plain characters."""
+    return html.unescape(markdown).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     """All markdown, captions, titles and headers of the current run, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += (
         [x.value for x in at.title] + [x.value for x in at.header] + [x.value for x in at.subheader]
     )
-    return "\n".join(parts)
+    return shown("\n".join(parts))
 
 
 def legend_html(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if '<figure class="sr-legend"' in m.value)
+    return shown(next(m.value for m in at.markdown if '<figure class="sr-legend"' in m.value))
 
 
 # ----------------------------------------------------------------- fixture town, exact content
@@ -50,7 +57,7 @@ def legend_html(at: AppTest) -> str:
 
 def test_map_page_shows_legend_classes_and_town_value(mini_dir, monkeypatch) -> None:
     at = start(mini_dir, monkeypatch, indicator="sgb2_rate", year="2021", k="3")
-    assert at.title[0].value == "SGB-II-Quote in Musterstadt, 2021"
+    assert shown(at.title[0].value) == "SGB-II-Quote in Musterstadt, 2021"
     legend = legend_html(at)
     # 3 districts with values in 3 quantile classes, plus the suppressed tiny district
     assert legend.count("<li>") == 4
@@ -77,7 +84,7 @@ def test_switching_indicator_year_and_classification(mini_dir, monkeypatch) -> N
     at.sidebar.selectbox(key="w_topic").set_value("social").run()
     assert at.sidebar.selectbox(key="w_indicator").value == "sgb2_rate"
     at.sidebar.selectbox(key="w_year").set_value(2020).run()
-    assert at.title[0].value == "SGB-II-Quote in Musterstadt, 2020"
+    assert shown(at.title[0].value) == "SGB-II-Quote in Musterstadt, 2020"
     assert at.query_params["indicator"] == "sgb2_rate"
     assert at.query_params["year"] == "2020"
     at.sidebar.selectbox(key="w_scheme").set_value("custom").run()
@@ -105,16 +112,16 @@ def test_url_restores_view_with_district(mini_dir, monkeypatch) -> None:
     assert at.sidebar.selectbox(key="w_year").value == 2020
     assert "Profil: Nordost" in texts(at)
     at.switch_page(page_path("profile")).run()
-    assert at.title[0].value == "Profil: Nordost"
+    assert shown(at.title[0].value) == "Profil: Nordost"
     assert at.query_params["district"] == "nord-ost"  # kept across the page switch
 
 
 def test_english_switch(mini_dir, monkeypatch) -> None:
     at = start(mini_dir, monkeypatch, indicator="population", lang="en")
-    assert at.title[0].value == "Population in Musterstadt, 2022"
+    assert shown(at.title[0].value) == "Population in Musterstadt, 2022"
     assert at.warning[0].value.startswith("**Demo data.**")
     at.sidebar.radio(key="w_lang").set_value("de").run()
-    assert at.title[0].value == "Einwohner in Musterstadt, 2022"
+    assert shown(at.title[0].value) == "Einwohner in Musterstadt, 2022"
     assert at.query_params["lang"] == "de"
 
 
@@ -216,7 +223,7 @@ def test_hostile_names_are_escaped_in_page_html(mini_dir, monkeypatch) -> None:
     at = start(mini_dir, monkeypatch, district="nord-west")
     for markdown in at.markdown:
         assert "<script>alert" not in markdown.value
-    assert "Profil: <script>alert(1)</script>" in [s.value for s in at.subheader]
+    assert "Profil: <script>alert(1)</script>" in [shown(s.value) for s in at.subheader]
 
 
 def test_broken_data_shows_a_clear_message(mini_dir, monkeypatch) -> None:
@@ -245,7 +252,7 @@ def test_every_page_for_every_town(repo_data_dir, monkeypatch, town: str) -> Non
     catalog = pd.read_csv(repo_data_dir / "indicators" / "catalog.csv").set_index("id")
     district = features[0]["properties"]["district_id"]
     at = start(repo_data_dir, monkeypatch, town=town, district=district)
-    assert name in at.title[0].value
+    assert name in shown(at.title[0].value)
     assert at.warning[0].value.startswith("**Demo-Daten.**")
     for page in PAGES[1:]:
         at.switch_page(page_path(page)).run()
@@ -260,7 +267,7 @@ def test_every_page_for_every_town(repo_data_dir, monkeypatch, town: str) -> Non
         for year in (int(years[0]), int(years[-1])):
             at.sidebar.selectbox(key="w_year").set_value(year).run()
             assert not at.exception
-            assert catalog.at[indicator, "label_de"] in at.title[0].value
+            assert catalog.at[indicator, "label_de"] in shown(at.title[0].value)
             counts = [int(c) for c in _legend_counts(legend_html(at))]
             assert sum(counts) == n_districts
     for scheme in ("equal_interval", "fisher_jenks", "std_mean"):
@@ -284,7 +291,7 @@ GRID_FILE = "Zensus_spitze_Werte_1km-Gitter_test.csv"
 def test_import_page_requires_files_and_lists_nothing_yet(mini_dir, monkeypatch) -> None:
     at = start(mini_dir, monkeypatch)
     at.switch_page(page_path("import_data")).run()
-    assert at.title[0].value == "Daten importieren"
+    assert shown(at.title[0].value) == "Daten importieren"
     assert "Noch keine." in [c.value for c in at.caption]
     at.text_input(key="imp_name").input("Neustadt")
     next(b for b in at.button if b.label == "Prüfen").click().run()
@@ -341,7 +348,7 @@ def test_grid_page_shows_cells_of_a_grid_file(monkeypatch, tmp_path) -> None:
     assert len(table) == 6
     assert "6 Zellen, davon 0 geheim" in " ".join(c.value for c in at.main.caption)
     at.selectbox(key="w_grid_feature").set_value("foreigners_share").run()
-    assert "Ausländeranteil" in at.main.subheader[0].value
+    assert "Ausländeranteil" in shown(at.main.subheader[0].value)
 
 
 def _figures(at: AppTest) -> list[dict]:

@@ -12,11 +12,25 @@ import pytest
 from sozialraum.errors import DataError
 from sozialraum.importers.pipeline import ImportOptions, import_town
 from sozialraum.importers.safezip import ZipLimits
+from sozialraum.limits import ContentLimits
+from sozialraum.testing import OutboundListener
 
 from ._import_helpers import BAD, GOOD, make_data_dir, tree_digest
 
 EXPECTED: dict[str, dict] = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 TOWN_ID = "existing"
+# The "attacker's" host named in hostile corpus files (LISTENER in make_bad_corpus.py).
+LISTENER_PORT = 48629
+
+
+@pytest.fixture(scope="module")
+def listener():
+    try:
+        server = OutboundListener(LISTENER_PORT)
+    except OSError as exc:
+        pytest.fail(f"port {LISTENER_PORT} for the outbound-request check is taken: {exc}")
+    with server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +51,8 @@ def _options(raw: dict) -> ImportOptions:
     raw = dict(raw)
     if "zip_limits" in raw:
         raw["zip_limits"] = ZipLimits(**raw["zip_limits"])
+    if "content_limits" in raw:
+        raw["content_limits"] = ContentLimits(**raw["content_limits"])
     return ImportOptions(**raw)
 
 
@@ -51,7 +67,7 @@ def test_corpus_is_large_and_documented():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_input_is_rejected_and_changes_nothing(name, template, tmp_path):
+def test_bad_input_is_rejected_and_changes_nothing(name, template, tmp_path, listener):
     case = EXPECTED[name]
     data_dir = tmp_path / "data"
     shutil.copytree(template, data_dir)
@@ -83,3 +99,4 @@ def test_bad_input_is_rejected_and_changes_nothing(name, template, tmp_path):
     if case["column"] is not None:
         assert f"Spalte {case['column']}" in text
     assert tree_digest(data_dir) == before
+    assert listener.requests == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,15 @@ def _create(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> int:
 
 def test_db_upgrade_and_current(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["db", "current", "--data-dir", str(data_dir)]) == 1  # not yet migrated
+    before = capsys.readouterr().out
+    assert ": - (head " in before  # no revision yet
     assert main(["db", "upgrade", "--data-dir", str(data_dir)]) == 0
     assert main(["db", "current", "--data-dir", str(data_dir)]) == 0
-    assert "0001_workshop" in capsys.readouterr().out
+    after = capsys.readouterr().out.strip().splitlines()[-1]
+    # At head after the upgrade, whichever revision the head is.
+    current = re.search(r": (\S+) \(head (\S+)\)$", after)
+    assert current is not None, after
+    assert current.group(1) == current.group(2) != "-"
 
 
 def test_create_and_list(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

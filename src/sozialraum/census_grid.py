@@ -37,6 +37,7 @@ import shapely
 from sozialraum.atomic import checked_write
 from sozialraum.catalog import CATALOG_COLUMNS, Catalog, parse_catalog
 from sozialraum.errors import DataError, Problem, ProblemCollector
+from sozialraum.slugs import safe_file_name
 from sozialraum.text_tables import CODECS, SIGNS, decode_head, machine_numbers, sniff_separator
 
 GRID_CRS = "EPSG:3035"
@@ -183,7 +184,7 @@ def add_grid_file(grid_dir: Path, name: str, data: bytes) -> GridLayout:
 
     Raises DataError (naming the upload) and leaves ``grid_dir`` unchanged otherwise.
     """
-    target = grid_dir / Path(name).name  # never a path from the upload's name
+    target = grid_dir / safe_file_name(name)  # no folders, no dot file, short
     with checked_write(target, data) as tmp:
         try:
             layout = sniff_layout(tmp)

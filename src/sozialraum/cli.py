@@ -234,8 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for extension in _EXTENSIONS:
         extension(sub)
-    for command in sub.choices.values():
-        _add_common(command)
+    for name, command in sub.choices.items():
+        if name != "actors":  # its sub-commands carry the common options themselves
+            _add_common(command)
     return parser
 
 
@@ -246,17 +247,48 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]]
     __import__("sozialraum.bench.cli", fromlist=["register"]).register,
     __import__("sozialraum.workshop.cli", fromlist=["register"]).register,
     __import__("sozialraum.serve", fromlist=["register"]).register,
+    __import__("sozialraum.actors.cli", fromlist=["register"]).register,
 ]
 
 
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def failure_line(exc: BaseException, lang: str) -> str:
+    """One readable line for an unexpected failure (no traceback for users)."""
+    de = lang == "de"
+    if isinstance(exc, OSError):
+        where = f": {_one_line(str(exc.filename), 160)}" if exc.filename else ""
+        reason = exc.strerror or type(exc).__name__
+        return f"{'Fehler' if de else 'Error'}: {reason}{where}"
+    if isinstance(exc, RecursionError):
+        return (
+            "Fehler: Die Eingabe ist zu tief verschachtelt."
+            if de
+            else "Error: the input is nested too deeply."
+        )
+    if isinstance(exc, MemoryError):
+        return "Fehler: Zu wenig Arbeitsspeicher." if de else "Error: out of memory."
+    detail = _one_line(str(exc)) or type(exc).__name__
+    return f"{'Unerwarteter Fehler' if de else 'Unexpected error'} ({type(exc).__name__}): {detail}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure ends as a message on stderr and a non-zero exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data_dir = resolve_data_dir(args.data_dir)
     try:
+        args.data_dir = resolve_data_dir(args.data_dir)
         return int(args.func(args))
     except DataError as exc:
         _print_problems(exc.problems, args.lang)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        print(failure_line(exc, args.lang), file=sys.stderr)
         return 1
 
 

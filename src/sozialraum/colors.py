@@ -121,3 +121,21 @@ def change_note(pairs: list[tuple[str, str]], polarity: int, lang: str = "de") -
 def reading_rule(polarity: int, lang: str = "de") -> str:
     key = {-1: "reading_higher_worse", 1: "reading_lower_worse", 0: "reading_neutral"}[polarity]
     return text(key, lang)
+
+
+# The 4 × 3 groups of the status × dynamics index (rows: status hoch → sehr niedrig;
+# columns: dynamics positiv → negativ). A multiply blend of two ramps on a light grey:
+# status towards dark blue (#3b4994), dynamics towards Okabe–Ito orange (#e69f00), so that
+# darker = more disadvantage on both axes and the corner "sehr niedrig / negativ" is the
+# darkest. Blue against orange survives red-green and blue-yellow colour blindness: the
+# twelve colours stay at least ~10 CAM02-UCS units apart under simulated deuteranopia,
+# protanopia and tritanopia (tests/test_index_map.py checks this).
+BIVARIATE: tuple[tuple[str, ...], ...] = (
+    ("#e8e8e8", "#ddbc74", "#d19100"),
+    ("#aeb3cc", "#a69166", "#9d7000"),
+    ("#757eb0", "#6f6658", "#694f00"),
+    ("#3b4994", "#383b4a", "#352e00"),
+)
+# Districts the index leaves out (fewer than 300 inhabitants): a pale green that no group
+# colour comes close to, so "not assessed" is never read as "fine".
+EXCLUDED_COLOR = "#c7e9c0"

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from sozialraum.texts import importer, problems, ui, views, workshop, workshop_ui, zensus
+from sozialraum.texts import (
+    actors,
+    importer,
+    problems,
+    ui,
+    views,
+    workshop,
+    workshop_ui,
+    zensus,
+)
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -34,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     views.MESSAGES,
     ui.MESSAGES,
     workshop_ui.MESSAGES,
+    actors.MESSAGES,
 )
 
 

@@ -15,6 +15,7 @@ from sozialraum.columns import (
     VALUE,
 )
 from sozialraum.i18n import text
+from sozialraum.markup import escape_markup
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,15 @@ def legend_html(
     """An accessible HTML legend (a list with colour swatches); all text is escaped."""
     items = "".join(
         f'<li><span class="swatch" style="background:{html.escape(e.color)}" aria-hidden="true">'
-        f'</span><span class="range">{html.escape(e.label)}</span>'
+        f'</span><span class="range">{escape_markup(e.label)}</span>'
         f'<span class="count">{_count_text(e.count, lang, units)}</span></li>'
         for e in entries
     )
-    unit_text = f" ({html.escape(unit)})" if unit else ""
-    note_text = f'<p class="legend-note">{html.escape(note)}</p>' if note else ""
+    unit_text = f" ({escape_markup(unit)})" if unit else ""
+    note_text = f'<p class="legend-note">{escape_markup(note)}</p>' if note else ""
     aria = text("legend_aria", lang)
     return (
         f'<figure class="sr-legend" role="group" aria-label="{aria}">'
-        f"<figcaption>{html.escape(title)}{unit_text}</figcaption>"
+        f"<figcaption>{escape_markup(title)}{unit_text}</figcaption>"
         f"<ul>{items}</ul>{note_text}</figure>"
     )

@@ -31,8 +31,12 @@ from sozialraum.columns import (
     YEAR,
 )
 from sozialraum.errors import DataError, ProblemCollector
+from sozialraum.offline import disable_network
 from sozialraum.text_tables import SIGN_LABELS, SUPPRESSED, read_canonical_table
 from sozialraum.towns import Town, get_town
+
+# Data directories may come from users too: GDAL must never follow a URL found in a file.
+disable_network()
 
 CRS = "EPSG:4326"
 MAX_PROBLEMS_PER_KIND = 20

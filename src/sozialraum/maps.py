@@ -41,6 +41,7 @@ from sozialraum.classify import NO_DATA, SUPPRESSED, Classes
 from sozialraum.colors import NO_DATA_COLOR, OUTLINE_COLOR, SUPPRESSED_COLOR
 from sozialraum.columns import STATUS, VALUE
 from sozialraum.i18n import text
+from sozialraum.markup import escape_markup
 from sozialraum.text_tables import SIGN_LABELS
 
 # Where the app serves Leaflet (Streamlit static serving of ./static, see sozialraum.ui.assets).
@@ -518,7 +519,9 @@ def base_map(
     tiles = BASEMAPS.get(basemap)
     if tiles is not None:
         folium.TileLayer(tiles=tiles["tiles"], attr=tiles["attr"], name=tiles["name"]).add_to(fmap)
-    _DistrictShapes(payload, geometry_url, " | ".join(attribution)).add_to(fmap)
+    # Leaflet shows attributions as HTML: text from data must arrive escaped.
+    text = " | ".join(escape_markup(a) for a in attribution)
+    _DistrictShapes(payload, geometry_url, text).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap
 
@@ -594,14 +597,48 @@ def choropleth_state(
         text("tooltip_rank", lang),
     ]
     indices = class_indices(frame[VALUE], frame[STATUS], classes)
-    state = {
-        "c": [int(i) for i in indices],
+    return style_state(
+        payload,
+        [int(i) for i in indices],
+        palette,
+        values,
+        ranks,
+        year=str(year),
+        labels=labels,
+        selected=selected,
+        names=names,
+        name_px=name_px,
+    )
+
+
+def style_state(
+    payload: GeometryPayload,
+    classes: Sequence[int],
+    palette: Sequence[str],
+    values: Sequence[str],
+    ranks: Sequence[str],
+    *,
+    year: str,
+    labels: Sequence[str],
+    selected: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
+) -> dict[str, Any]:
+    """The style state the drawn shapes read, for any categorical map (``names``: district
+    names shown, at ``name_px`` pixels).
+
+    Per district in ``payload.ids`` order: a class index into ``palette`` (or NO_DATA /
+    SUPPRESSED), and the two texts of the tooltip's second and fourth rows; ``labels`` are
+    the tooltip's four row headings.
+    """
+    state: dict[str, Any] = {
+        "c": list(classes),
         "p": list(palette),
-        "v": values,
-        "r": ranks,
+        "v": list(values),
+        "r": list(ranks),
         "sel": payload.ids.index(selected) if selected in payload.ids else -1,
-        "year": str(year),
-        "labels": labels,
+        "year": year,
+        "labels": list(labels),
         "names": names,
         "namepx": name_px,
     }

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from pathlib import Path
 
 import platformdirs
+
+from sozialraum.atomic import staging_dir
 
 ENV_VAR = "SOZIALRAUM_DATA_DIR"
 APP_NAME = "sozialraum"
@@ -76,10 +77,10 @@ def seed_data_dir(target: Path, demo: Path | None = None) -> Path:
     """
     if target.is_dir() and any(target.iterdir()):
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.seed-{uuid.uuid4().hex}")
+    # First one wins (unlike atomic.replace_dir, which replaces): a seeded folder is user data.
+    staging = staging_dir(target, "seed")
     try:
-        shutil.copytree(demo or demo_data_dir(), staging)
+        shutil.copytree(demo or demo_data_dir(), staging, dirs_exist_ok=True)
         try:
             # POSIX rename replaces an empty directory and fails on a non-empty one.
             staging.rename(target)

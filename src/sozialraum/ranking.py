@@ -15,6 +15,7 @@ import pandas as pd
 
 from sozialraum.catalog import Indicator
 from sozialraum.i18n import text
+from sozialraum.markup import escape_markup
 
 
 def ranking_html(
@@ -82,19 +83,19 @@ def ranking_html(
         items.append(
             f"<li{css_class}>"
             f'<span class="rank">{number}.</span>'
-            f'<span class="name">{html.escape(name)}</span>'
+            f'<span class="name">{escape_markup(name)}</span>'
             f'<span class="track"><span class="bar" style="width:{position(value)}%;'
             f'background:{html.escape(color)}"></span>{line}</span>'
-            f'<span class="value">{html.escape(value_text)}</span></li>'
+            f'<span class="value">{escape_markup(value_text)}</span></li>'
         )
     legend = ""
     if town_at is not None and town_value is not None:
         town_text = indicator.format_value(town_value, lang)
         label = f"{town_name}: {town_text} {indicator.unit(lang)}"
         legend = (
-            f'<p class="sr-ranking-town"><span class="town-key"></span>{html.escape(label)}</p>'
+            f'<p class="sr-ranking-town"><span class="town-key"></span>{escape_markup(label)}</p>'
         )
-    label = html.escape(text("ranking_title", lang, indicator=indicator.label(lang)))
+    label = escape_markup(text("ranking_title", lang, indicator=indicator.label(lang)))
     return f'<div class="sr-ranking">{legend}<ol aria-label="{label}">{"".join(items)}</ol></div>'
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -30,3 +31,24 @@ def slugify(text: str, sep: str = "-", max_length: int | None = None) -> str:
     if max_length is not None:
         slug = slug[:max_length].rstrip(sep)
     return slug
+
+
+_UNSAFE_FILE_CHARS = re.compile(r"[^\w.\-]+")
+# Longer user-given file names are shortened for messages and for names on disk (file systems
+# allow 255 bytes per name; a 1,000,000-character upload name must never reach one).
+MAX_FILE_NAME_CHARS = 100
+
+
+def shorten_file_name(name: str, limit: int = MAX_FILE_NAME_CHARS) -> str:
+    """``name`` cut to ``limit`` characters, keeping a short suffix visible."""
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
+    return name[: limit - len(suffix) - 1] + "…" + suffix
+
+
+def safe_file_name(display: str) -> str:
+    """A safe name to store a user's file under: no separators, no leading dots, short."""
+    display = display.replace("\\", "/").rsplit("/", 1)[-1]
+    safe = _UNSAFE_FILE_CHARS.sub("_", display).strip("._") or "upload"
+    return shorten_file_name(safe).replace("…", "_")

@@ -150,3 +150,46 @@ def launch_chromium(playwright: Any) -> Any:
             f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
         )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+class OutboundListener:
+    """A local HTTP server that records every request it receives (the "attacker's" host).
+
+    Files and names under test point at it (``http://127.0.0.1:<port>/…``); a test then
+    asserts that :attr:`requests` stays empty. It answers 404 and stops with the context.
+    """
+
+    def __init__(self, port: int = 0) -> None:
+        import http.server
+        import threading
+
+        requests: list[str] = []
+        self.requests = requests
+
+        class _Recorder(http.server.BaseHTTPRequestHandler):
+            def _record(self) -> None:
+                requests.append(f"{self.command} {self.path}")
+                self.send_response(404)
+                self.end_headers()
+
+            do_GET = do_HEAD = do_POST = _record  # noqa: N815 - http.server's naming
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Recorder)
+        self._server.timeout = 1
+        self.port = int(self._server.server_address[1])
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, path: str = "x") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def __enter__(self) -> OutboundListener:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)

@@ -34,6 +34,7 @@ from typing import Final, Literal
 import pandas as pd
 
 from sozialraum.errors import ProblemCollector
+from sozialraum.limits import ContentLimits
 
 # --------------------------------------------------------------------------- signs
 
@@ -219,16 +220,48 @@ class TextRows:
     separator: str
 
 
+def _beyond_limits(
+    row: list[str], count: int, line: int, limits: ContentLimits, problems: ProblemCollector
+) -> bool:
+    """Report the first limit ``row`` (the ``count``-th, on ``line``) exceeds; True if any."""
+    if count > limits.max_rows:
+        problems.add("too_many_rows", limit=limits.max_rows)
+    elif len(row) > limits.max_columns:
+        problems.add("too_many_columns", row=line, count=len(row), limit=limits.max_columns)
+    else:
+        for number, cell in enumerate(row, start=1):
+            if len(cell) > limits.max_cell_chars:
+                problems.add(
+                    "value_too_long",
+                    row=line,
+                    column=f"#{number}",
+                    length=len(cell),
+                    limit=limits.max_cell_chars,
+                )
+                return True
+        return False
+    return True
+
+
 def split_rows(
-    text: str, separator: str, problems: ProblemCollector, first_line: int = 1
+    text: str,
+    separator: str,
+    problems: ProblemCollector,
+    first_line: int = 1,
+    limits: ContentLimits | None = None,
 ) -> tuple[list[list[str]], list[int]]:
-    """Rows of ``text`` (blank rows dropped); a CSV syntax error is a ``csv_syntax`` problem."""
+    """Rows of ``text`` (blank rows dropped); a CSV syntax error is a ``csv_syntax`` problem.
+
+    With ``limits``, reading stops at the first row beyond them (reported as a problem).
+    """
     rows: list[list[str]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     start = first_line
     try:
-        for row in reader:
+        for count, row in enumerate(reader, start=1):
+            if limits is not None and _beyond_limits(row, count, start, limits, problems):
+                break
             cells = [c.strip() for c in row]
             if any(cells):
                 rows.append(cells)
@@ -239,10 +272,13 @@ def split_rows(
     return rows, lines
 
 
-def read_rows(data: bytes, problems: ProblemCollector) -> TextRows | None:
+def read_rows(
+    data: bytes, problems: ProblemCollector, limits: ContentLimits | None = None
+) -> TextRows | None:
     """Decode, find the separator and split a delimited text file exported by any program.
 
     Returns None when the file cannot be used (the problems say why); rows may be empty.
+    ``limits`` (rows, columns, cell length) stop the split at the first excess.
     """
     decoded = decode_bytes(data, problems)
     if decoded is None:
@@ -259,7 +295,7 @@ def read_rows(data: bytes, problems: ProblemCollector) -> TextRows | None:
         text, first_line = rest, 2
     else:
         separator = sniff_text_separator(text)
-    rows, lines = split_rows(text, separator, problems, first_line)
+    rows, lines = split_rows(text, separator, problems, first_line, limits)
     return TextRows(rows, lines, decoded.encoding, separator)
 
 

@@ -40,6 +40,9 @@ DISTRICTS = [
     ("neuhof", "Neuhof"),
 ]
 XSS = "<img src=x onerror=alert(1)>"
+# Hostile files point here; tests/test_import_corpus.py listens on this port and asserts that
+# no request arrives while they are imported.
+LISTENER = "http://127.0.0.1:48629"
 
 
 def square(i: int, size: float = 0.01) -> list[list[float]]:
@@ -127,11 +130,50 @@ def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_with_dimension(ref: str) -> bytes:
+    """A small workbook whose sheet declares the used range ``ref`` (Excel's <dimension>)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx({"Daten": [["Stadtteil", "Einwohner 2021"]]})))
+    members = []
+    for info in source.infolist():
+        data = source.read(info)
+        if info.filename == "xl/worksheets/sheet1.xml":
+            start = data.index(b'<dimension ref="') + len(b'<dimension ref="')
+            data = data[:start] + ref.encode() + data[data.index(b'"', start) :]
+        info.date_time = ZIP_DATE
+        members.append((info, data))
+    return zip_bytes(members)
+
+
 def gpkg_bytes() -> bytes:
     frame = gpd.GeoDataFrame(
         {"district_id": ["a"], "name": ["A"]}, geometry=[shapely.Polygon(square(0))], crs=4326
     )
     with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.gpkg"
+        frame.to_file(path, layer="stadtteile", engine="pyogrio")
+        return path.read_bytes()
+
+
+def with_coordinate(index: int, literal: bytes) -> bytes:
+    """The good boundaries with the first x of feature ``index`` replaced by ``literal``."""
+    marker = 12345.678
+    ring = square(index)
+    ring[0] = [marker, ring[0][1]]
+    data = _features_with(index, {"type": "Polygon", "coordinates": [ring]})
+    return data.replace(str(marker).encode(), literal, 1)
+
+
+def gpkg_with_nan() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # shapely warns about the NaN on purpose
+        broken = shapely.Polygon(
+            [(7.61, 49.19), (float("nan"), 49.19), (7.62, 49.20), (7.61, 49.19)]
+        )
+        frame = gpd.GeoDataFrame(
+            {"district_id": ["altstadt", "winzeln"], "name": ["Altstadt", "Winzeln"]},
+            geometry=[shapely.Polygon(square(0)), broken],
+            crs=4326,
+        )
         path = Path(tmp) / "x.gpkg"
         frame.to_file(path, layer="stadtteile", engine="pyogrio")
         return path.read_bytes()
@@ -599,6 +641,51 @@ TABLES = [
         "Stadtteil",
         "HTML in a district that does not exist (reported as text)",
     ),
+    csv_case(
+        "t54_too_many_rows.csv",
+        LONG_HEAD + "altstadt;population;2021;1250;;;\n" * 8,
+        "too_many_rows",
+        what="9 lines, row limit lowered to 5 (counted before decoding)",
+        content_limits={"max_rows": 5},
+    ),
+    csv_case(
+        "t58_too_many_columns.csv",
+        "Stadtteil;Einwohner 2021\nAltstadt;1250" + ";0" * 40 + "\n",
+        "too_many_columns",
+        2,
+        what="a row of 42 fields, column limit lowered to 20",
+        content_limits={"max_columns": 20},
+    ),
+    csv_case(
+        "t59_long_cell.csv",
+        "Stadtteil;Einwohner 2021\n" + "A" * 3000 + ";1250\n",
+        "value_too_long",
+        2,
+        "#1",
+        "a 3,000-character field (limit 2,000)",
+    ),
+    Case(
+        "t55_xlsx_declares_too_many_rows.xlsx",
+        lambda: xlsx_with_dimension("A1:B100000"),
+        "too_many_rows",
+        what="sheet declares 100,000 rows (limit lowered to 1,000); refused before reading",
+        options={"content_limits": {"max_rows": 1000}},
+    ),
+    Case(
+        "t56_xlsx_too_many_columns.xlsx",
+        lambda: xlsx({"Daten": [["Stadtteil", "Einwohner 2021"], ["Altstadt", 1250, *[0] * 40]]}),
+        "too_many_columns",
+        what="a row of 42 cells, column limit lowered to 20 (the declared size says so)",
+        options={"content_limits": {"max_columns": 20}},
+    ),
+    Case(
+        "t57_xlsx_long_cell.xlsx",
+        lambda: xlsx({"Daten": [["Stadtteil", "Einwohner 2021"], ["A" * 3000, 1250]]}),
+        "value_too_long",
+        2,
+        "A",
+        "a 3,000-character cell (limit 2,000)",
+    ),
 ]
 
 
@@ -845,6 +932,127 @@ BOUNDARIES = [
         "unknown_layer",
         what="--layer names a layer that does not exist",
         options={"layer": "bezirke"},
+    ),
+    Case(
+        "b34_crs_link.geojson",
+        lambda: collection(
+            good_features(),
+            crs={"type": "link", "properties": {"href": f"{LISTENER}/b34.prj", "type": "proj4"}},
+        ),
+        "crs_reference",
+        None,
+        "crs",
+        "crs of type link to a URL (GDAL would fetch it: SSRF)",
+    ),
+    Case(
+        "b35_crs_name_url.geojson",
+        lambda: collection(
+            good_features(), crs={"type": "name", "properties": {"name": f"{LISTENER}/b35.prj"}}
+        ),
+        "crs_reference",
+        None,
+        "crs",
+        "crs named by a URL",
+    ),
+    Case(
+        "b36_geometry_crs_file_link.geojson",
+        lambda: _features_with(
+            1,
+            {**polygon(1), "crs": {"type": "link", "properties": {"href": "file:///etc/passwd"}}},
+        ),
+        "crs_reference",
+        2,
+        "crs",
+        "crs link to a local file inside a geometry",
+    ),
+    Case(
+        "b37_nested_200000_deep.geojson",
+        lambda: (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+            '"geometry":{"type":"Polygon","coordinates":' + "[" * 200_000 + "]" * 200_000 + "}}]}"
+        ).encode(),
+        "json_too_deep",
+        1,
+        "geometry",
+        "coordinates nested 200,000 arrays deep (RecursionError in json/GDAL)",
+    ),
+    Case(
+        "b38_nan_coordinate.geojson",
+        lambda: with_coordinate(1, b"NaN"),
+        "non_finite_coordinate",
+        2,
+        "geometry",
+        "NaN literal as a coordinate (not JSON; Python's json would accept it)",
+    ),
+    Case(
+        "b39_infinite_coordinate.geojson",
+        lambda: with_coordinate(1, b"1e999"),
+        "non_finite_coordinate",
+        2,
+        "geometry",
+        "1e999 as a coordinate (valid JSON, infinite as a number)",
+    ),
+    Case(
+        "b40_long_district_name.geojson",
+        lambda: _features_with(0, polygon(0), {"district_id": "altstadt", "name": "A" * 5000}),
+        "value_too_long",
+        1,
+        "name",
+        "a 5,000-character district name (cell limit 2,000)",
+    ),
+    Case(
+        "b41_district_name_over_200.geojson",
+        lambda: _features_with(1, polygon(1), {"district_id": "winzeln", "name": "W" * 300}),
+        "name_too_long",
+        2,
+        "name",
+        "a 300-character district name (name limit 200)",
+    ),
+    Case(
+        "b42_vrt_named_gpkg.gpkg",
+        (
+            "<OGRVRTDataSource><OGRVRTLayer name='x'><SrcDataSource>/vsicurl/"
+            + LISTENER
+            + "/b42.geojson</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n"
+        ).encode(),
+        "unreadable_geo",
+        what="VRT XML named .gpkg (GDAL would open it as VRT and fetch the URL)",
+    ),
+    Case(
+        "b43_shapefile_prj_url.zip",
+        lambda: zip_bytes(
+            [
+                (n, f"{LISTENER}/b43.prj".encode() if n.endswith(".prj") else d)
+                for n, d in shapefile_members("stadtteile")
+            ]
+        ),
+        "missing_crs",
+        what="a .prj holding a URL instead of a CRS",
+    ),
+    Case(
+        "b44_nan_coordinate.gpkg",
+        gpkg_with_nan,
+        "non_finite_coordinate",
+        2,
+        "geometry",
+        "NaN coordinate in a GeoPackage",
+    ),
+    Case(
+        "b45_too_many_features.geojson",
+        GOOD_BOUNDARIES,
+        "too_many_features",
+        4,
+        what="4 features, limit lowered to 3 (streaming count)",
+        options={"content_limits": {"max_features": 3}},
+    ),
+    Case(
+        "b46_too_many_vertices.geojson",
+        GOOD_BOUNDARIES,
+        "too_many_vertices",
+        3,
+        "geometry",
+        "20 vertices, limit lowered to 12 (streaming count)",
+        options={"content_limits": {"max_vertices": 12}},
     ),
 ]
 

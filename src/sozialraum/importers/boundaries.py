@@ -14,7 +14,6 @@ Policies, because a wrong guess here silently misplaces every district:
 
 from __future__ import annotations
 
-import json
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -28,10 +27,15 @@ import shapely
 from sozialraum.columns import DISTRICT_ID
 from sozialraum.errors import DataError, Problem
 from sozialraum.importers._text import cell_text, find_column_by_name, find_columns
+from sozialraum.importers.geoscan import scan_geojson
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits, extract_zip
+from sozialraum.limits import ContentLimits
+from sozialraum.offline import disable_network, is_remote_path
 from sozialraum.slugs import slugify
-from sozialraum.text_tables import utf8_text
+
+# Uploaded files are read by GDAL: it must never follow a URL found in one.
+disable_network()
 
 CRS = "EPSG:4326"
 GRID = 1e-6  # storage precision: 6 decimals of a degree (~0.1 m)
@@ -40,6 +44,8 @@ MAX_AREA_CHANGE = 0.01
 GERMANY = (5.0, 47.0, 16.0, 55.5)
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
+# District ids and names are shown in every table, legend and tooltip.
+MAX_NAME_CHARS = 200
 SUPPORTED = ".geojson, .json, .gpkg, .zip (Shapefile)"
 # A bare "id" comes last: GIS exports often carry a technical feature id under that name,
 # while "schluessel" or "OT_NR" are the statistics office's own district keys.
@@ -75,6 +81,7 @@ class BoundaryOptions:
     name_column: str | None = None
     layer: str | None = None
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    content_limits: ContentLimits = field(default_factory=ContentLimits)
 
 
 @dataclass
@@ -105,21 +112,42 @@ def list_layers(path: Path, zip_limits: ZipLimits | None = None) -> list[str]:
     """Layer names of a boundary file (the app's layer chooser); one entry for GeoJSON."""
     problems = CappedCollector(path.name)
     with tempfile.TemporaryDirectory(prefix="sozialraum-geo-") as tmp:
-        source = _open_source(path, path.name, Path(tmp), zip_limits or ZipLimits(), problems)
+        options = BoundaryOptions(zip_limits=zip_limits or ZipLimits())
+        source = _open_source(path, path.name, Path(tmp), options, problems)
     problems.raise_if_errors()
     return source.layers if source else []
 
 
+# GDAL picks a driver by content, not by name: a ".gpkg" holding VRT XML would be opened as a
+# VRT, which may point at any file or URL. So each format must start with its own signature.
+_SIGNATURES = {".gpkg": b"SQLite format 3\x00", ".shp": b"\x00\x00\x27\x0a"}
+
+
+def _has_signature(path: Path, problems: CappedCollector) -> bool:
+    signature = _SIGNATURES[path.suffix.lower()]
+    with path.open("rb") as handle:
+        if handle.read(len(signature)) == signature:
+            return True
+    problems.add("unreadable_geo", detail=f"not a {path.suffix.lower()} file")
+    return False
+
+
 def _open_source(
-    path: Path, file: str, tmp: Path, limits: ZipLimits, problems: CappedCollector
+    path: Path, file: str, tmp: Path, options: BoundaryOptions, problems: CappedCollector
 ) -> _Source | None:
     suffix = path.suffix.lower()
+    if is_remote_path(path):
+        problems.add("remote_path", value=str(path)[:120])
+        return None
     if suffix in GEOJSON_SUFFIXES:
-        return _Source(path, [path.stem]) if _precheck_geojson(path, problems) else None
+        ok = _precheck_geojson(path, problems, options.content_limits)
+        return _Source(path, [path.stem]) if ok else None
     if suffix == ".gpkg":
+        if not _has_signature(path, problems):
+            return None
         return _Source(path, _gpkg_layers(path, problems))
     if suffix == ".zip":
-        return _open_zip(path, file, tmp, limits, problems)
+        return _open_zip(path, file, tmp, options, problems)
     if suffix in (".shp", ".shx", ".dbf", ".prj"):
         problems.add("shapefile_needs_zip")
     else:
@@ -127,20 +155,10 @@ def _open_source(
     return None
 
 
-def _precheck_geojson(path: Path, problems: CappedCollector) -> bool:
-    """Parse the JSON ourselves: GDAL's messages for broken JSON name no line."""
-    text = utf8_text(path.read_bytes(), problems)  # names the line of a bad byte
-    if text is None:
-        return False
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add("bad_json", row=exc.lineno, detail=exc.msg)
-        return False
-    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        problems.add("not_geojson")
-        return False
-    return True
+def _precheck_geojson(path: Path, problems: CappedCollector, limits: ContentLimits) -> bool:
+    """Scan the JSON ourselves, streaming: GDAL's messages for broken JSON name no line, and
+    GDAL must never see a nesting bomb, a million vertices or a ``crs`` link."""
+    return scan_geojson(path, problems, limits).ok
 
 
 def _gpkg_layers(path: Path, problems: CappedCollector) -> list[str]:
@@ -153,17 +171,19 @@ def _gpkg_layers(path: Path, problems: CappedCollector) -> list[str]:
 
 
 def _open_zip(
-    path: Path, file: str, tmp: Path, limits: ZipLimits, problems: CappedCollector
+    path: Path, file: str, tmp: Path, options: BoundaryOptions, problems: CappedCollector
 ) -> _Source | None:
     """Extract safely; a zip holds Shapefiles (one layer each) or one GeoPackage/GeoJSON."""
     try:
-        files = extract_zip(path, tmp, limits, display_name=file)
+        files = extract_zip(path, tmp, options.zip_limits, display_name=file)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
     shapefiles = sorted(f for f in files if f.suffix.lower() == ".shp")
     others = sorted(f for f in files if f.suffix.lower() in (".gpkg", *GEOJSON_SUFFIXES))
     folders = {f.parent for f in shapefiles}
+    if not all(_has_signature(f, problems) for f in shapefiles):
+        return None
     if len(folders) == 1:
         # One folder of Shapefiles is one data source with a layer per file.
         folder = shapefiles[0].parent
@@ -173,7 +193,7 @@ def _open_zip(
         problems.add("several_layers", layers=", ".join(f.name for f in shapefiles))
         return None
     if len(others) == 1:
-        return _open_source(others[0], file, tmp, limits, problems)
+        return _open_source(others[0], file, tmp, options, problems)
     if others:
         problems.add("several_layers", layers=", ".join(f.name for f in others))
         return None
@@ -208,9 +228,14 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _read_frame(
-    path: Path, layer: str | None, problems: CappedCollector
+    path: Path, layer: str | None, problems: CappedCollector, limits: ContentLimits
 ) -> gpd.GeoDataFrame | None:
     try:
+        # The feature count is in the file's header (GeoPackage, Shapefile): check it first.
+        count = pyogrio.read_info(path, layer=layer).get("features", -1)
+        if count > limits.max_features:
+            problems.add("too_many_features", limit=limits.max_features)
+            return None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # GDAL warns about e.g. missing .cpg files
             return gpd.read_file(path, layer=layer, engine="pyogrio")
@@ -290,6 +315,17 @@ def _ids_and_names(
     else:
         ids = [cell_text(v) for v in frame[id_col]]
         column = id_col
+    for column_name, texts in ((column, ids), (name_col, names)):
+        for i, text in enumerate(texts, start=1):
+            if len(text) > MAX_NAME_CHARS:
+                problems.add(
+                    "name_too_long",
+                    row=i,
+                    column=column_name,
+                    length=len(text),
+                    limit=MAX_NAME_CHARS,
+                )
+                texts[i - 1] = text[:MAX_NAME_CHARS]  # later messages quote it: keep them short
     seen: set[str] = set()
     for i, district_id in enumerate(ids, start=1):
         if not district_id:
@@ -338,9 +374,15 @@ def _check_crs(frame: gpd.GeoDataFrame, problems: CappedCollector, notes: list[N
     return True
 
 
-def _check_geometries(geoms: np.ndarray, problems: CappedCollector) -> np.ndarray:
+def _check_geometries(
+    geoms: np.ndarray, problems: CappedCollector, limits: ContentLimits
+) -> np.ndarray:
     """Empty/non-polygon features are errors; invalid polygons are repaired where safe."""
     out = geoms.copy()
+    vertices = int(shapely.get_num_coordinates(geoms).sum())
+    if vertices > limits.max_vertices:  # GeoJSON was refused earlier, by the pre-scan
+        problems.add("too_many_vertices", column="geometry", limit=limits.max_vertices)
+        return out
     for i, geom in enumerate(geoms):
         row = i + 1
         if geom is None or shapely.is_empty(geom):
@@ -348,6 +390,11 @@ def _check_geometries(geoms: np.ndarray, problems: CappedCollector) -> np.ndarra
             continue
         if shapely.get_type_id(geom) not in (3, 6):
             problems.add("not_polygon", row=row, column="geometry", geom_type=geom.geom_type)
+            continue
+        coords = shapely.get_coordinates(geom)
+        if not np.isfinite(coords).all():  # NaN/inf: GEOS would fail with an exception
+            bad = coords[~np.isfinite(coords).all(axis=1)][0]
+            problems.add("non_finite_coordinate", row=row, column="geometry", value=str(bad))
             continue
         geom = shapely.force_2d(geom)
         if not shapely.is_valid(geom):
@@ -404,12 +451,12 @@ def read_boundaries(
     problems = CappedCollector(file)
     notes: list[Note] = []
     with tempfile.TemporaryDirectory(prefix="sozialraum-geo-") as tmp:
-        source = _open_source(path, file, Path(tmp), options.zip_limits, problems)
+        source = _open_source(path, file, Path(tmp), options, problems)
         frame, layer = None, None
         if source is not None and not problems.has_errors:
             layer = _choose_layer(source, options.layer, problems, notes)
             if not problems.has_errors:
-                frame = _read_frame(source.path, layer, problems)
+                frame = _read_frame(source.path, layer, problems, options.content_limits)
     result = _check_frame(frame, options, problems, notes) if frame is not None else None
     final = problems.finish()
     if result is None or any(p.severity == "error" for p in final):
@@ -440,7 +487,7 @@ def _check_frame(
     if name_col is None or not has_crs:
         return None
     ids, names = _ids_and_names(frame, id_col, name_col, problems)
-    geoms = _check_geometries(frame.geometry.array.to_numpy(), problems)
+    geoms = _check_geometries(frame.geometry.array.to_numpy(), problems, options.content_limits)
     if problems.has_errors:
         return None
     out = gpd.GeoDataFrame(

@@ -13,13 +13,15 @@ from pathlib import Path
 from sozialraum.errors import DataError
 from sozialraum.importers.grid import Grid
 from sozialraum.importers.report import CappedCollector, Note
+from sozialraum.limits import ContentLimits
 from sozialraum.text_tables import SEPARATOR_NAMES, Cell, read_rows
 
 
-def read_csv_grid(path: Path, file: str) -> Grid:
-    """Decode, detect the separator and split ``path`` into rows; raise DataError if unusable."""
+def read_csv_grid(path: Path, file: str, limits: ContentLimits | None = None) -> Grid:
+    """Decode, detect the separator and split ``path`` into rows; raise DataError if unusable
+    or beyond ``limits`` (rows, columns, cell length; the first excess stops reading)."""
     problems = CappedCollector(file)
-    table = read_rows(path.read_bytes(), problems)
+    table = read_rows(path.read_bytes(), problems, limits or ContentLimits())
     if table is None or problems.has_errors:
         raise DataError(problems.finish())
     name = SEPARATOR_NAMES.get(table.separator)

@@ -1,4 +1,8 @@
-"""Upload size limit, checked before a file is read (a 5 GB "CSV" must not be parsed first)."""
+"""Upload size limit, checked before a file is read (a 5 GB "CSV" must not be parsed first).
+
+The content limits (rows, columns, cell length, features, vertices, nesting depth) live in
+:mod:`sozialraum.limits`, since the core's text-table reader checks them too.
+"""
 
 from __future__ import annotations
 
@@ -30,10 +34,14 @@ def max_upload_bytes(explicit_mb: float | None = None) -> int:
 
 def check_input_file(path: Path, problems: ProblemCollector, limit_bytes: int) -> bool:
     """Report a missing, empty or too large file; True if the file may be read."""
-    if not path.is_file():
-        problems.add("file_missing")
+    try:
+        if not path.is_file():
+            problems.add("file_missing")
+            return False
+        size = path.stat().st_size
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        problems.add("unreadable_file", detail=exc.strerror or type(exc).__name__)
         return False
-    size = path.stat().st_size
     if size == 0:
         problems.add("empty_file")
         return False

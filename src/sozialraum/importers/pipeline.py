@@ -29,10 +29,13 @@ from sozialraum.importers.report import CappedCollector, ImportReport, ImportSum
 from sozialraum.importers.safezip import ZipLimits
 from sozialraum.importers.store import TownFiles, embedded_town_ids, store_town
 from sozialraum.importers.tables import Table, TableOptions, read_table
+from sozialraum.limits import ContentLimits
 from sozialraum.loaders import TownData
+from sozialraum.slugs import safe_file_name, shorten_file_name
 from sozialraum.towns import TOWN_ID_PATTERN
 
-_SAFE_NAME = re.compile(r"[^\w.\-]+")
+MAX_TOWN_NAME_CHARS = 200
+MAX_SOURCE_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class ImportOptions:
     attribution: Sequence[str] = ()
     max_upload_mb: float | None = None  # None: SOZIALRAUM_MAX_UPLOAD_MB or 200
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    content_limits: ContentLimits = field(default_factory=ContentLimits)
     # Names to show and store instead of the paths' names (uploads arrive as temp files).
     boundaries_filename: str | None = None
     indicators_filename: str | None = None
@@ -82,12 +86,8 @@ class ImportResult:
 
 def _display_name(path: Path, given: str | None) -> str:
     """The file's own name (no folders), as the user knows it, for messages."""
-    return Path(given).name if given else path.name
-
-
-def _stored_name(display: str) -> str:
-    """A safe name for the copy in ``original/``: no separators, no leading dots."""
-    return _SAFE_NAME.sub("_", display).strip("._") or "upload"
+    name = given.replace("\\", "/").rsplit("/", 1)[-1] if given else path.name
+    return shorten_file_name(name.replace("\x00", "")) or "upload"
 
 
 def _check_town(
@@ -98,6 +98,16 @@ def _check_town(
         problems.add("bad_town_id", column="id", value=town_id)
     if not name.strip():
         problems.add("json_missing_field", column="name")
+    elif len(name.strip()) > MAX_TOWN_NAME_CHARS:
+        problems.add(
+            "name_too_long", column="name", length=len(name.strip()), limit=MAX_TOWN_NAME_CHARS
+        )
+    for text in (*options.sources, *options.attribution, options.state, options.county):
+        if len(text) > MAX_SOURCE_CHARS:
+            problems.add(
+                "value_too_long", column="sources", length=len(text), limit=MAX_SOURCE_CHARS
+            )
+            break
     if options.ags and not re.fullmatch(r"\d{8}", options.ags):
         problems.add("bad_ags", column="ags", value=options.ags)
     if town_id in embedded_town_ids(data_dir):
@@ -139,6 +149,7 @@ def _read_inputs(
             options.district_name_column,
             options.layer,
             options.zip_limits,
+            options.content_limits,
         )
         try:
             bnd = read_boundaries(boundaries, b_opts, display_name=b_name)
@@ -153,6 +164,7 @@ def _read_inputs(
             options.year,
             options.indicator,
             options.zip_limits,
+            options.content_limits,
         )
         try:
             tbl = read_table(indicators, t_opts, display_name=t_name)
@@ -233,7 +245,7 @@ def run_import(
     report.extend(assembled.problems)
     if not report.ok:
         return ImportResult(report, dry_run=dry_run)
-    stored = [_stored_name(n) for n in names]
+    stored = [safe_file_name(n) for n in names]
     if stored[0] == stored[1]:
         stored[1] = f"indicators-{stored[1]}"
     originals = [(boundaries, stored[0]), (indicators, stored[1])]

@@ -17,6 +17,7 @@ from sozialraum.importers.layout import Layout, LayoutOptions, build_layout
 from sozialraum.importers.report import CappedCollector, Note
 from sozialraum.importers.safezip import ZipLimits
 from sozialraum.importers.xlsxgrid import read_xlsx_grid
+from sozialraum.limits import ContentLimits, check_line_count
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -30,6 +31,7 @@ class TableOptions:
     year: int | None = None
     indicator: str | None = None
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    content_limits: ContentLimits = field(default_factory=ContentLimits)
 
 
 @dataclass
@@ -43,9 +45,10 @@ def read_grid(path: Path, file: str, options: TableOptions) -> Grid:
     """Cells of the table; raises DataError for unsupported, unreadable or unsafe files."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return read_csv_grid(path, file)
+        check_line_count(path, file, options.content_limits)
+        return read_csv_grid(path, file, options.content_limits)
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx_grid(path, file, options.sheet, options.zip_limits)
+        return read_xlsx_grid(path, file, options.sheet, options.zip_limits, options.content_limits)
     problems = CappedCollector(file)
     if suffix in (".xls", ".ods"):
         problems.add("old_spreadsheet_format", suffix=suffix)

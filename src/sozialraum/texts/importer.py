@@ -24,6 +24,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A Shapefile consists of several files (.shp, .shx, .dbf, .prj). Please upload them "
         "together as one zip file.",
     ),
+    # ------------------------------------------------------------------ content limits
+    "too_many_rows": (
+        "Die Tabelle hat mehr als {limit} Zeilen; abgebrochen (Grenze: SOZIALRAUM_MAX_ROWS).",
+        "The table has more than {limit} rows; stopped (limit: SOZIALRAUM_MAX_ROWS).",
+    ),
+    "too_many_columns": (
+        "Die Tabelle hat {count} Spalten; erlaubt sind höchstens {limit} (SOZIALRAUM_MAX_COLUMNS).",
+        "The table has {count} columns; at most {limit} are allowed (SOZIALRAUM_MAX_COLUMNS).",
+    ),
+    "value_too_long": (
+        "Ein Eintrag ist {length} Zeichen lang; erlaubt sind höchstens {limit} "
+        "(SOZIALRAUM_MAX_CELL_CHARS).",
+        "An entry is {length} characters long; at most {limit} are allowed "
+        "(SOZIALRAUM_MAX_CELL_CHARS).",
+    ),
+    "too_many_features": (
+        "Die Datei enthält mehr als {limit} Flächen; abgebrochen (SOZIALRAUM_MAX_FEATURES).",
+        "The file contains more than {limit} features; stopped (SOZIALRAUM_MAX_FEATURES).",
+    ),
+    "too_many_vertices": (
+        "Die Grenzen haben mehr als {limit} Stützpunkte; abgebrochen. Bitte im GIS "
+        "vereinfachen (Grenze: SOZIALRAUM_MAX_VERTICES).",
+        "The boundaries have more than {limit} vertices; stopped. Please simplify them in "
+        "your GIS (limit: SOZIALRAUM_MAX_VERTICES).",
+    ),
+    "json_too_deep": (
+        "Die Datei ist tiefer als {limit} Ebenen verschachtelt; so sieht keine GeoJSON-Datei "
+        "aus (Grenze: SOZIALRAUM_MAX_JSON_DEPTH).",
+        "The file is nested deeper than {limit} levels; no GeoJSON file looks like this "
+        "(limit: SOZIALRAUM_MAX_JSON_DEPTH).",
+    ),
+    "non_finite_coordinate": (
+        "Eine Koordinate ist keine endliche Zahl („{value}“).",
+        "A coordinate is not a finite number ('{value}').",
+    ),
+    "crs_reference": (
+        "Das Koordinatensystem („crs“) verweist auf eine Adresse oder Datei („{value}“). Solche "
+        "Verweise werden aus Sicherheitsgründen nicht abgerufen; bitte ohne „crs“ (WGS84) oder "
+        "mit einem EPSG-Code speichern.",
+        "The coordinate reference system ('crs') refers to an address or file ('{value}'). "
+        "Such references are never fetched, for safety; please save without 'crs' (WGS84) or "
+        "with an EPSG code.",
+    ),
+    "remote_path": (
+        "Pfade zu Netzwerkquellen („{value}“) werden nicht gelesen.",
+        "Paths to network sources ('{value}') are not read.",
+    ),
+    "unreadable_file": (
+        "Die Datei kann nicht gelesen werden ({detail}).",
+        "The file cannot be read ({detail}).",
+    ),
+    "name_too_long": (
+        "Der Name ist {length} Zeichen lang; erlaubt sind höchstens {limit}.",
+        "The name is {length} characters long; at most {limit} are allowed.",
+    ),
     # ------------------------------------------------------------------ zip archives
     "bad_zip": (
         "Die ZIP-Datei ist beschädigt oder unvollständig ({detail}).",

@@ -412,4 +412,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_paper_slide": ("Folie 16:9", "Slide 16:9"),
     "export_make": ("Karte erstellen", "Make the map"),
     "export_download": ("Herunterladen", "Download"),
+    "page_error": (
+        "Diese Seite konnte nicht angezeigt werden ({kind}). Die Daten sind unverändert. Bitte eine andere Auswahl treffen oder die Seite neu laden; die Einzelheiten stehen im Protokoll des Servers.",
+        "This page could not be shown ({kind}). The data is unchanged. Please choose something else or reload the page; the details are in the server's log.",
+    ),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -22,6 +23,8 @@ PAGES = (
     ("workshop.py", "page_workshop", "werkstatt"),
     ("profile.py", "page_profile", "profil"),
     ("trends.py", "page_trends", "entwicklung"),
+    ("social_index.py", "page_index", "index"),
+    ("network.py", "page_network", "netzwerk"),
     ("compare.py", "page_compare", "vergleich"),
     ("table.py", "page_table", "tabelle"),
     ("grid.py", "page_grid", "raster"),
@@ -49,6 +52,28 @@ def page(file: str) -> st.Page:
     return pages[file]
 
 
+_LOG = logging.getLogger(__name__)
+
+
+def run_page(page: st.Page, lang: str) -> None:
+    """Run the chosen page; no error reaches the visitor as a traceback.
+
+    A DataError (bad data, with file/row/column) is shown as its report; anything else gets
+    a plain message naming only the kind of error, with the traceback in the server log.
+    Streamlit's own control flow (st.stop, st.rerun, switch_page) derives from
+    BaseException and passes through.
+    """
+    try:
+        page.run()
+    except DataError as exc:
+        # Any page reading a broken file (reference figures, town series, a grid file, an
+        # other town) ends here with the located report instead of a traceback.
+        show_data_error(exc, lang)
+    except Exception as exc:
+        _LOG.exception("page %s failed", getattr(page, "url_path", page))
+        st.error(t("page_error", lang, kind=type(exc).__name__))
+
+
 def main(app_dir: Path) -> None:
     st.set_page_config(
         page_title="Sozialraum-Monitor",
@@ -56,6 +81,15 @@ def main(app_dir: Path) -> None:
         page_icon=str(Path(__file__).parent / "favicon.png"),
         layout="wide",
     )
+    lang = str(st.session_state.get("w_lang") or requested("lang") or "de")
+    try:
+        _run(app_dir)
+    except Exception as exc:  # outside the page: URL state, controls, static assets
+        _LOG.exception("app run failed")
+        st.error(t("page_error", lang, kind=type(exc).__name__))
+
+
+def _run(app_dir: Path) -> None:
     ensure_static_assets(app_dir / "static")
     seed_from_url()
     data.new_run()
@@ -78,9 +112,4 @@ def main(app_dir: Path) -> None:
         write_url(view)
     else:
         st.session_state["view"] = None
-    try:
-        page.run()
-    except DataError as exc:
-        # Any page reading a broken file (reference figures, town series, a grid file, an
-        # other town) ends here with the located report instead of a traceback.
-        show_data_error(exc, lang)
+    run_page(page, lang)

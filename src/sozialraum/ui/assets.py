@@ -14,6 +14,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from sozialraum.atomic import replace_dir, staging_dir
+from sozialraum.index_map import BIVARIATE_CSS
 from sozialraum.ranking import RANKING_CSS
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
@@ -110,6 +111,7 @@ BASE_CSS = (
   border-radius: 1em; padding: .15em .8em; margin: .3rem 0; }
 """
     + RANKING_CSS
+    + BIVARIATE_CSS
     + """
 </style>
 """

@@ -29,6 +29,7 @@ from sozialraum.errors import DataError
 from sozialraum.legend import LegendEntry, legend_entries_for, legend_html
 from sozialraum.loaders import TownData, indicator_frame
 from sozialraum.maps import GeometryPayload, base_map
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
@@ -76,12 +77,12 @@ def town_banner(town: TownData, lang: str, *, compact: bool = False) -> None:
         st.caption(t("imported_badge", lang, town=town.town.name))
     else:
         sources = "; ".join(town.town.sources) or town.town.name
-        st.info(t("imported_banner", lang, sources=sources), icon="ℹ️")
+        st.info(t("imported_banner", lang, sources=escape_markup(sources)), icon="ℹ️")
 
 
 def attribution(town: TownData, lang: str, extra: tuple[str, ...] = ()) -> None:
     lines = [*town.town.attribution, *town.town.sources, *extra]
-    text = " · ".join(html.escape(line) for line in dict.fromkeys(lines))
+    text = " · ".join(escape_markup(line) for line in dict.fromkeys(lines))
     st.markdown(
         f'<p class="sr-attribution">{t("attribution", lang)}: {text}</p>', unsafe_allow_html=True
     )
@@ -240,7 +241,7 @@ def town_value_line(choro: Choropleth, town: TownData, lang: str) -> None:
     else:
         value = f"{ind.format_value(choro.town_value, lang)} {ind.unit(lang)}"
         text = f"{t('town_value', lang)} {town.town.name}: {value}"
-    st.markdown(f'<p class="sr-town-value">{html.escape(text)}</p>', unsafe_allow_html=True)
+    st.markdown(f'<p class="sr-town-value">{escape_markup(text)}</p>', unsafe_allow_html=True)
 
 
 def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
@@ -306,7 +307,7 @@ def show_map(
     view: View,
     payload: GeometryPayload,
     geometry_url: str,
-    layer: folium.FeatureGroup,
+    layer: folium.FeatureGroup | Sequence[folium.FeatureGroup],
     *,
     key: str,
     attribution: Sequence[str],
@@ -332,7 +333,7 @@ def show_map(
     result: dict[str, Any] | None = st_folium(
         fmap,
         key=key,
-        feature_group_to_add=layer,
+        feature_group_to_add=layer if isinstance(layer, folium.FeatureGroup) else list(layer),
         returned_objects=list(returned_objects),
         height=760 if view.present else 600,
         use_container_width=True,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from sozialraum.db import SQLITE_FILE
+from sozialraum.db import SQLITE_FILE, database_url
 from sozialraum.loaders import TownData, load_town
 from sozialraum.maps import GeometryPayload
 from sozialraum.paths import resolve_data_dir
@@ -23,6 +24,9 @@ from sozialraum.town_series import load_town_series
 from sozialraum.town_series import official_series as town_series_rows
 from sozialraum.towns import Town, load_towns
 from sozialraum.ui.assets import publish
+
+if TYPE_CHECKING:
+    from sozialraum.actors import ActorStore
 
 
 def data_dir() -> Path:
@@ -37,7 +41,7 @@ def data_signature(root: Path) -> str:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "original")
         for name in sorted(files):
             if name.startswith(SQLITE_FILE):
-                continue  # the workshop database changes on every note; towns do not
+                continue  # the workshop/actor database changes on every edit; towns do not
             stat = Path(folder, name).stat()
             digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
@@ -119,3 +123,16 @@ def town_series() -> pd.DataFrame:
 def official_series(ags: str, indicator_id: str) -> pd.DataFrame:
     """One town's official series for one indicator (year, value, source), maybe empty."""
     return town_series_rows(town_series(), ags, indicator_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actor_store(url: str, root: str) -> ActorStore:
+    from sozialraum.actors import open_actor_store
+
+    return open_actor_store(Path(root))
+
+
+def actor_store() -> ActorStore:
+    """The actor store of the data directory's database (schema upgraded once)."""
+    root = data_dir()
+    return _actor_store(database_url(root), str(root))

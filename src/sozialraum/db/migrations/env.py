@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from sozialraum.db import Base, writer
-
 # Importing the model modules registers their tables on Base.metadata (for autogenerate).
+from sozialraum.actors import models as _actor_models  # noqa: F401
+from sozialraum.db import Base, writer
 from sozialraum.workshop import models as _workshop_models  # noqa: F401
 
 # Any number, the same in every process: the key of PostgreSQL's advisory migration lock.

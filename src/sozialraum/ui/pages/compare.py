@@ -18,6 +18,7 @@ from sozialraum.comparison import (
 from sozialraum.display import year_text
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import font_size, table_height
 from sozialraum.ui.i18n import t
@@ -33,7 +34,7 @@ for town in data.towns():
     try:
         loaded.append(data.town_data(town.id))
     except DataError as exc:
-        st.warning(f"{town.name}: {exc.problems[0].format(lang)}")
+        st.warning(escape_markup(f"{town.name}: {exc.problems[0].format(lang)}"))
 current = data.town_data(view.town_id)
 if any(town.town.is_demo for town in loaded):
     st.warning(t("demo_banner", lang), icon="⚠️")
@@ -56,7 +57,7 @@ for n, indicator_id in enumerate(chosen):
     indicator = current.catalog[indicator_id]
     table = town_table(loaded, indicator_id, view.year, town_series, reference)
     with cols[n % 2]:
-        st.subheader(f"{indicator.label(lang)}, {view.year}")
+        st.subheader(escape_markup(f"{indicator.label(lang)}, {view.year}"))
         st.plotly_chart(
             comparison_chart(table, indicator, lang=lang, font_size=font_size(view)),
             width="stretch",

@@ -25,6 +25,7 @@ from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_files, grid_indicators
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
+from sozialraum.markup import escape_markup
 from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
 from sozialraum.ui.assets import publish
@@ -37,7 +38,7 @@ lang = view.lang
 town = data.town_data(view.town_id)
 grid_dir = data.data_dir() / "grids"
 
-st.title(t("grid_heading", lang, town=town.town.name))
+st.title(t("grid_heading", lang, town=escape_markup(town.town.name)))
 st.caption(t("grid_explain", lang))
 
 
@@ -46,7 +47,7 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     try:
         add_grid_file(grid_dir, upload.name, upload.getvalue())
     except DataError as exc:
-        st.error(exc.report(lang))
+        st.error(escape_markup(exc.report(lang)))
 
 
 with st.expander(t("grid_add", lang)):
@@ -119,7 +120,7 @@ frame = cells[["name", VALUE, STATUS, "rank"]]
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
-    st.subheader(f"{indicator.label(lang)} – {source}")
+    st.subheader(escape_markup(f"{indicator.label(lang)} – {source}"))
     layer = choropleth_layer(payload, frame, shown, classes, palette, year=census_year, lang=lang)
     show_map(
         view,

@@ -7,6 +7,7 @@ collects the files and options and shows the report.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from sozialraum.importers.template import (
     template_bytes,
 )
 from sozialraum.loaders import TownData
+from sozialraum.markup import escape_markup
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.access import can_edit, edit_access
@@ -171,6 +173,13 @@ def counts_note(town: TownData) -> None:
 allowed = edit_access(lang, key="import")
 
 
+def upload_suffix(name: str) -> str:
+    """The upload's suffix if it is a plain short one (".geojson"), else none: the name is
+    chosen by the user and must not shape a path on disk."""
+    suffix = Path(name.replace("\x00", "")).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -189,7 +198,7 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 def show_result(result: ImportResult) -> None:
     report = result.report
     for note in report.notes:
-        st.caption(note.message(lang))
+        st.caption(escape_markup(note.message(lang)))
     if report.problems:
         st.dataframe(problem_table(report.problems), hide_index=True, width="stretch")
     if not result.ok:
@@ -198,9 +207,9 @@ def show_result(result: ImportResult) -> None:
         # A successful check or import always has a summary.
         summary = result.summary.format(lang, len(report.warnings)) if result.summary else ""
         if result.dry_run:
-            st.success(t("import_check_passed", lang) + summary)
+            st.success(t("import_check_passed", lang) + escape_markup(summary))
         else:
-            st.success(t("import_imported", lang) + summary)
+            st.success(t("import_imported", lang) + escape_markup(summary))
     if result.ok and result.town is not None:
         counts_note(result.town)
 
@@ -281,8 +290,8 @@ if check or commit:
         st.stop()
     with tempfile.TemporaryDirectory(prefix="sozialraum-upload-") as tmp:
         # Uploads get neutral names on disk; the user's names are only shown and stored.
-        suffix_b = Path(boundaries.name).suffix.lower()
-        suffix_t = Path(table.name).suffix.lower()
+        suffix_b = upload_suffix(boundaries.name)
+        suffix_t = upload_suffix(table.name)
         boundary_path = Path(tmp, "boundaries" + suffix_b)
         table_path = Path(tmp, "indicators" + suffix_t)
         boundary_path.write_bytes(boundaries.getvalue())
@@ -293,7 +302,9 @@ if check or commit:
             except DataError:
                 layers = []
             if len(layers) > 1:
-                st.info(t("import_layers_in_the_geopackage", lang) + ", ".join(layers))
+                st.info(
+                    t("import_layers_in_the_geopackage", lang) + escape_markup(", ".join(layers))
+                )
         options = ImportOptions(
             district_id_column=id_column.strip() or None,
             district_name_column=name_column.strip() or None,
@@ -362,7 +373,7 @@ for town in imported:
         try:
             remove_town(data.data_dir(), town.id)
         except DataError as exc:
-            st.error(exc.report(lang))
+            st.error(escape_markup(exc.report(lang)))
         else:
             st.session_state.pop("w_town", None)
             st.rerun()

@@ -10,6 +10,7 @@ from sozialraum.columns import INDICATOR_ID
 from sozialraum.display import signs_note
 from sozialraum.mapimage import render_map_page
 from sozialraum.maps import GeometryPayload, animation_state, choropleth_state, state_layer
+from sozialraum.markup import escape_markup
 from sozialraum.ranking import ranking_html
 from sozialraum.ui import data
 from sozialraum.ui.access import edit_access
@@ -68,7 +69,13 @@ choro = choropleth(town, view, view.indicator_id, view.year)
 indicator = choro.indicator
 
 st.title(
-    t("map_heading", lang, indicator=indicator.label(lang), town=town.town.name, year=view.year)
+    t(
+        "map_heading",
+        lang,
+        indicator=escape_markup(indicator.label(lang)),
+        town=escape_markup(town.town.name),
+        year=view.year,
+    )
 )
 town_banner(town, lang, compact=view.present)
 if choro.breaks_error:
@@ -148,6 +155,13 @@ with map_col:
     playing = play_col.toggle(t("map_play", lang), key="w_play", help=t("map_play_help", lang))
     if not view.present:
         st.caption(t("map_help", lang))
+    layers = []
+    if switches.toggle(t("map_actors", lang), key="w_map_actors"):
+        from sozialraum.actors.network import actor_layer
+
+        layers.append(
+            actor_layer(data.actor_store().list_actors(view.town_id), town.districts, lang=lang)
+        )
     key = (
         *data.signature(),
         view.town_id,
@@ -169,7 +183,7 @@ with map_col:
         view,
         payload,
         geometry_url,
-        layer,
+        [layer, *layers],
         key=map_key,
         attribution=town.town.attribution,
         returned_objects=["last_clicked"],
@@ -207,14 +221,14 @@ with side_col:
     town_value_line(choro, town, lang)
     if view.district:
         name = str(town.districts.at[view.district, "name"])
-        st.subheader(t("profile_heading", lang, name=name), anchor="profile")
+        st.subheader(t("profile_heading", lang, name=escape_markup(name)), anchor="profile")
         district_badge(view.town_id, view.district, lang)
         rows = profile_table(town, view.district, view.year, lang=lang)
         shown = rows[rows[INDICATOR_ID] == indicator.id]
         if len(shown):
             row = shown.iloc[0]
             st.metric(
-                f"{indicator.label(lang)} ({indicator.unit(lang)})",
+                escape_markup(f"{indicator.label(lang)} ({indicator.unit(lang)})"),
                 row["district_text"],
                 delta=None,
                 help=f"{t('town_value', lang)}: {row['town_text']}",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
 from sozialraum.columns import SOURCE
 from sozialraum.loaders import TownData, value_sources
+from sozialraum.markup import escape_markup
 from sozialraum.towns import BKG_ATTRIBUTION
 from sozialraum.ui import data
 from sozialraum.ui.i18n import t
@@ -42,7 +41,7 @@ def sheet(ind: Indicator) -> str:
         (t("m_aggregation", lang), t(f"agg_{ind.aggregation}", lang)),
         (t("m_suppression", lang), suppression),
     ]
-    body = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
+    body = "".join(f"<dt>{escape_markup(k)}</dt><dd>{escape_markup(v)}</dd>" for k, v in rows)
     return f'<dl class="sr-sheet">{body}</dl>'
 
 
@@ -51,13 +50,17 @@ st.markdown(
     unsafe_allow_html=True,
 )
 for topic in catalog.topics():
-    st.header(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1])
+    st.header(escape_markup(TOPICS.get(topic, (topic, topic))[0 if lang == "de" else 1]))
     for ind in catalog.by_topic(topic):
         title = ind.label(lang)
         if ind.unit(lang) and ind.unit(lang) != title:  # not "Wohnungen (Wohnungen)"
             title = f"{title} ({ind.unit(lang)})"
-        with st.expander(title, expanded=ind.id == getattr(view, "indicator_id", None)):
+        expanded = ind.id == getattr(view, "indicator_id", None)
+        with st.expander(escape_markup(title), expanded=expanded):
             st.markdown(sheet(ind), unsafe_allow_html=True)
+
+st.header(t("m_index_heading", lang), anchor="sozialindex")
+st.markdown(t("m_index_text", lang))
 
 if town is not None:
     st.header(t("m_provenance", lang))
@@ -96,4 +99,4 @@ sources = [
 if town is not None and not town.town.is_demo:
     # Demo towns' own source lines say the same as the general list above.
     sources = [*town.town.sources, *town.town.attribution, *sources]
-st.markdown("\n".join(f"- {html.escape(s)}" for s in dict.fromkeys(sources)))
+st.markdown("\n".join(f"- {escape_markup(s)}" for s in dict.fromkeys(sources)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sozialraum.charts import profile_chart, profile_pair_chart, profile_table
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, table_height, town_banner, trend_figure
 from sozialraum.ui.i18n import t
@@ -23,7 +24,7 @@ if not view.district:
     st.stop()
 
 name = str(town.districts.at[view.district, "name"])
-st.title(t("profile_heading", lang, name=name))
+st.title(t("profile_heading", lang, name=escape_markup(name)))
 town_banner(town, lang)
 district_badge(town.town.id, view.district, lang)
 st.caption(t("profile_explain", lang))
@@ -58,7 +59,7 @@ else:
 
 workshop_notes(town, view.district, lang)
 
-st.header(t("profile_trend", lang, indicator=indicator.label(lang)))
+st.header(t("profile_trend", lang, indicator=escape_markup(indicator.label(lang))))
 st.plotly_chart(
     trend_figure(town, indicator, view, compare=other),
     width="stretch",

@@ -19,6 +19,7 @@ from sozialraum.export import (
     export_long_bytes,
     export_table,
 )
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -28,7 +29,7 @@ view = current_view()
 lang = view.lang
 town = data.town_data(view.town_id)
 
-st.title(t("table_heading", lang, town=town.town.name, year=view.year))
+st.title(t("table_heading", lang, town=escape_markup(town.town.name), year=view.year))
 town_banner(town, lang)
 
 
@@ -58,7 +59,9 @@ for ind_id in indicator_ids:
         table[ind_id], partial(ind.format_value, lang=lang), status
     )
 columns = {
-    headers[ind_id]: st.column_config.TextColumn(help=town.catalog[ind_id].definition(lang))
+    headers[ind_id]: st.column_config.TextColumn(
+        help=escape_markup(town.catalog[ind_id].definition(lang))
+    )
     for ind_id in indicator_ids
 }
 columns[t("col_district", lang)] = st.column_config.TextColumn(pinned=True)

@@ -16,6 +16,7 @@ from sozialraum.display import signs_note, value_texts
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.mapimage import render_map_page
 from sozialraum.maps import choropleth_layer
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import (
     attribution,
@@ -33,7 +34,9 @@ lang = view.lang
 town = data.town_data(view.town_id)
 indicator = town.catalog[view.indicator_id]
 
-st.title(f"{t('page_trends', lang)}: {indicator.label(lang)} – {town.town.name}")
+st.title(
+    f"{t('page_trends', lang)}: " + escape_markup(f"{indicator.label(lang)} – {town.town.name}")
+)
 town_banner(town, lang)
 
 mode = st.radio(
