@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 import pandas as pd
@@ -24,6 +25,7 @@ from sozialraum.columns import (
     VALUE,
     YEAR,
 )
+from sozialraum.display import cell_text
 from sozialraum.i18n import text
 from sozialraum.loaders import TownData
 from sozialraum.reference import EXTRA_FIGURES
@@ -220,7 +222,8 @@ def official_first_summary(
                 {
                     "town": town.town.name,
                     INDICATOR_ID: f"{indicator.label(lang)} ({indicator.unit(lang)})",
-                    VALUE: round(shown.value, indicator.decimals),
+                    # Text, as the other tables: "–" where a town has no value.
+                    VALUE: cell_text(shown.value, "", partial(indicator.format_value, lang=lang)),
                     YEAR: shown.year,
                     "basis": basis_label(shown.basis, shown.source, lang),
                     SOURCE: shown.source,

@@ -495,6 +495,10 @@ def base_map(
     _FocusWithoutScrolling().add_to(fmap)
     if fit_window:
         _FitWindow(payload.bounds).add_to(fmap)
+        # The page sizes the map's frame (see _FitWindow); the map fills that frame.
+        fmap.get_root().header.add_child(
+            Element("<style>#map_div { height: 100vh !important; }</style>"), name="sr_fit"
+        )
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
@@ -504,9 +508,6 @@ def base_map(
             ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }"
             # A label centred on its anchor, dark text with a white halo to stay
             # readable on every class colour.
-            # The page may size the map's frame with CSS (presentation mode fits the
-            # window); the map fills whatever height its frame has.
-            "#map_div { height: 100vh !important; }"
             ".sr-label-anchor { background: none; border: none; }"
             ".sr-year { background: rgba(255,255,255,.9); padding: 2px 10px; border-radius: 4px;"
             " font: 700 28px/1.2 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"

@@ -70,7 +70,7 @@ st.dataframe(
     column_config={
         "town": st.column_config.TextColumn(t("town", lang), pinned=True),
         "indicator_id": t("col_indicator", lang),
-        "value": st.column_config.NumberColumn(t("col_value", lang), format="localized"),
+        "value": t("col_value", lang),
         "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
         "basis": t("compare_basis", lang),
         "source": st.column_config.TextColumn(t("m_source", lang), width="large"),

@@ -54,11 +54,10 @@ iframe[title="streamlit_folium.st_folium"] {
   [data-testid="stHeading"]:has(h1) { display: none; } }
 .leaflet-control-attribution, .leaflet-control-scale-line { font-size: 15px !important; }
 </style>"""
-# On a phone a 600 px map under the title and switches starts near the bottom of the first
-# screen; a shorter map puts the town itself into it.
+# On a phone the help line under the switches wraps to four lines and pushes the town
+# itself below the first screen: a phone reader taps anyway.
 PHONE_MAP_CSS = """<style>
-@media (max-width: 640px) {
-  iframe[title="streamlit_folium.st_folium"] { height: 50vh !important; } }
+@media (max-width: 640px) { .st-key-sr_map_help { display: none; } }
 </style>"""
 PLAY_INTERVAL_MS = 1500  # one year per step when the years are played
 
@@ -154,7 +153,8 @@ with map_col:
     )
     playing = play_col.toggle(t("map_play", lang), key="w_play", help=t("map_play_help", lang))
     if not view.present:
-        st.caption(t("map_help", lang))
+        with st.container(key="sr_map_help"):
+            st.caption(t("map_help", lang))
     layers = []
     if switches.toggle(t("map_actors", lang), key="w_map_actors"):
         from sozialraum.actors.network import actor_layer
