@@ -19,6 +19,7 @@ from folium.plugins import Draw
 from shapely import wkt
 
 from sozialraum.loaders import TownData
+from sozialraum.markup import escape_markup
 from sozialraum.note_map import NoteMark, add_notes, district_anchors, notes_state
 from sozialraum.ui import data
 from sozialraum.ui.access import can_edit
@@ -226,8 +227,8 @@ def note_form(
     district_name = str(town.districts.at[view.district, "name"]) if view.district else ""
     labels = {
         "drawn": t("ws_place_drawn", lang),
-        "district": t("ws_place_district", lang, name=district_name),
-        "town": t("ws_place_town", lang, name=town.town.name),
+        "district": t("ws_place_district", lang, name=escape_markup(district_name)),
+        "town": t("ws_place_town", lang, name=escape_markup(town.town.name)),
     }
     disabled = not can_edit()
     with st.form(f"note-{key}", clear_on_submit=True):
@@ -248,7 +249,12 @@ def note_form(
             horizontal=True,
         )
         link = st.checkbox(
-            t("ws_link_indicator", lang, indicator=indicator.label(lang), year=view.year),
+            t(
+                "ws_link_indicator",
+                lang,
+                indicator=escape_markup(indicator.label(lang)),
+                year=view.year,
+            ),
             value=True,
             key=f"note-link-{key}",
         )
@@ -279,21 +285,13 @@ def note_form(
     st.rerun()
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&")
-
-
-def md_text(text: str) -> str:
-    """``text`` as literal Markdown (every markup character escaped; HTML shown as text)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in " ".join(text.split()))
-
-
 def workshop_notes(town: TownData, district_id: str, lang: str) -> None:
     """What the room said about one district (current workshop): notes and measures."""
     workshop = current_workshop(town.town.id)
     if workshop is None:
         return
     st.header(t("ws_profile_heading", lang))
-    st.caption(md_text(workshop.title))
+    st.caption(escape_markup(workshop.title))
     notes = store().list_contributions(workshop.id, district_id=district_id)
     if not notes:
         st.caption(t("ws_profile_none", lang))
@@ -303,7 +301,7 @@ def workshop_notes(town: TownData, district_id: str, lang: str) -> None:
             meta = [kind_label(note.kind, lang)]
             meta += [town.catalog[i].label(lang) for i in note.indicator_ids if i in town.catalog]
             meta += [str(y) for y in note.years]
-            st.caption(md_text(" · ".join(meta)))
+            st.caption(escape_markup(" · ".join(meta)))
     measures = [
         m for m in store().list_measures(workshop_id=workshop.id) if district_id in m.district_ids
     ]

@@ -34,7 +34,6 @@ from sozialraum.ui.workshop import (
     add_notes_layer,
     current_workshop,
     district_badge,
-    md_text,
     note_form,
     store,
 )
@@ -261,7 +260,7 @@ with side_col:
         st.caption(t("ws_map_no_workshop", lang))
     else:
         with st.expander(t("ws_map_note", lang), expanded=view.present):
-            st.caption(md_text(workshop.title))
+            st.caption(escape_markup(workshop.title))
             if edit_access(lang, key="map"):
                 note_form(view, town, workshop, key="map")
     st.page_link(page("workshop.py"), label=t("ws_open_page", lang))

@@ -24,6 +24,7 @@ from sozialraum.actors.network import (
     town_gap_hints,
 )
 from sozialraum.errors import DataError
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
@@ -36,7 +37,7 @@ town = data.town_data(view.town_id)
 town_id = town.town.id
 names = {str(i): str(n) for i, n in zip(town.districts.index, town.districts["name"], strict=True)}
 
-st.title(t("net_heading", lang, town=town.town.name))
+st.title(t("net_heading", lang, town=escape_markup(town.town.name)))
 town_banner(town, lang)
 st.caption(t("net_intro", lang))
 
@@ -48,7 +49,7 @@ try:
 except Exception as exc:  # database unreachable or broken: say so, keep the app running
     if isinstance(exc, DataError):
         raise
-    st.error(t("net_db_error", lang, detail=str(exc).splitlines()[0][:200]))
+    st.error(t("net_db_error", lang, detail=escape_markup(str(exc).splitlines()[0][:200])))
     st.stop()
 field_title = {f.id: f.title for f in fields}
 by_id = {a.id: a for a in actors}
@@ -269,7 +270,9 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
             except ActorError as exc:
                 _problems(exc, t("net_save_error", lang))
             else:
-                st.session_state["w_net_flash"] = t("net_added", lang, name=created.name)
+                st.session_state["w_net_flash"] = t(
+                    "net_added", lang, name=escape_markup(created.name)
+                )
                 st.rerun()
     if len(actors) >= 2:
         with st.form("net_add_relation", clear_on_submit=True):
@@ -314,7 +317,9 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
     selected = st.session_state.get("w_net_actor")
     if selected in by_id and st.button(t("net_delete", lang), key="w_net_delete"):
         store.delete_actor(selected, who)
-        st.session_state["w_net_flash"] = t("net_deleted", lang, name=by_id[selected].name)
+        st.session_state["w_net_flash"] = t(
+            "net_deleted", lang, name=escape_markup(by_id[selected].name)
+        )
         st.rerun()
     deleted = [a for a in store.list_actors(town_id, include_deleted=True) if a.deleted]
     if deleted:

@@ -19,6 +19,7 @@ from sozialraum.indices import (
     reference_units,
 )
 from sozialraum.maps import state_layer
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, show_map, table_height, town_banner
 from sozialraum.ui.i18n import t
@@ -70,14 +71,19 @@ with st.expander(t("index_settings", lang), expanded=False):
             st.session_state["w_si_year"] = years[-1]
         year = st.selectbox(t("index_year", lang), years, key="w_si_year")
 
+
+def _stop_with(message_key: str) -> None:
+    """No index to show: say why, under the town's title and data banner."""
+    st.title(f"{t('page_index', lang)}: {escape_markup(town.town.name)}")
+    town_banner(town, lang)
+    st.error(t(message_key, lang))
+    st.stop()
+
+
 if not status_ids or not dynamics_ids:
-    st.title(t("page_index", lang))
-    st.error(t("index_err_no_indicators", lang))
-    st.stop()
+    _stop_with("index_err_no_indicators")
 if not years:
-    st.title(t("page_index", lang))
-    st.error(t("index_no_years", lang))
-    st.stop()
+    _stop_with("index_no_years")
 
 spec = IndexSpec(
     year=int(year),
@@ -86,7 +92,15 @@ spec = IndexSpec(
     method=method,
     region=region,
 )
-st.title(t("index_heading", lang, town=town.town.name, base=spec.base_year, year=spec.year))
+st.title(
+    t(
+        "index_heading",
+        lang,
+        town=escape_markup(town.town.name),
+        base=spec.base_year,
+        year=spec.year,
+    )
+)
 town_banner(town, lang)
 st.caption(t("index_intro", lang, year=spec.year, base=spec.base_year))
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from sozialraum.catalog import TOPICS
 from sozialraum.maps import choropleth_state, state_layer
+from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.access import can_edit, edit_access
 from sozialraum.ui.common import choropleth, legend, show_map, town_banner
@@ -29,7 +30,6 @@ from sozialraum.ui.workshop import (
     district_badge,
     drawing_wkt,
     kind_label,
-    md_text,
     note_form,
     show_error,
     store,
@@ -54,7 +54,7 @@ town = data.town_data(view.town_id)
 town_id = town.town.id
 district_names = {str(i): str(n) for i, n in town.districts["name"].items()}
 
-st.title(t("ws_heading", lang, town=town.town.name))
+st.title(t("ws_heading", lang, town=escape_markup(town.town.name)))
 if not view.present:
     st.caption(t("ws_intro", lang))
     town_banner(town, lang)
@@ -160,7 +160,7 @@ meta = t(
     place=workshop.place or "–",
     n=workshop.participant_total,
 )
-meta_col.caption(md_text(meta))
+meta_col.caption(escape_markup(meta))
 if allowed and not view.present:
     with st.expander(t("ws_edit", lang)):
         _workshop_form(f"edit-{workshop.id}", workshop)
@@ -320,7 +320,7 @@ with tab_notes:
                 details.append(t("ws_edited", lang))
             if note.deleted:
                 details.append(t("ws_deleted", lang))
-            c1.caption(md_text(" · ".join(details)))
+            c1.caption(escape_markup(" · ".join(details)))
             key = f"ws-assign-{note.id}"
             current = str(note.field_id) if note.field_id in field_titles else ""
             if st.session_state.get(key) != current:
@@ -518,7 +518,7 @@ with tab_fields:
     if not fields:
         st.info(t("ws_no_fields", lang))
     for field in fields:
-        st.subheader(md_text(field.title))
+        st.subheader(escape_markup(field.title))
         if field.description:
             st.text(field.description)
         in_field = [n for n in live_notes if n.field_id == field.id]
@@ -528,15 +528,15 @@ with tab_fields:
         goals = store().list_goals(field.id)
         goal_titles = {g.id: g.title for g in goals}
         for goal in goals:
-            st.markdown(f"**{t('ws_goal', lang)}: {md_text(goal.title)}**")
+            st.markdown(f"**{t('ws_goal', lang)}: {escape_markup(goal.title)}**")
             if goal.description:
                 st.text(goal.description)
             for measure in store().list_measures(goal.id):
                 with st.container(border=True):
-                    st.markdown(f"**{t('ws_measure', lang)}: {md_text(measure.title)}**")
+                    st.markdown(f"**{t('ws_measure', lang)}: {escape_markup(measure.title)}**")
                     if measure.description:
                         st.text(measure.description)
-                    st.caption(md_text(_measure_line(measure)))
+                    st.caption(escape_markup(_measure_line(measure)))
         c1, c2 = st.columns([2, 3])
         with c1.form(f"ws-goal-{field.id}", clear_on_submit=True):
             st.markdown(f"**{t('ws_new_goal', lang)}**")
