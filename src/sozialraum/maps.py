@@ -493,15 +493,15 @@ def base_map(
     localize_assets(fmap, asset_base)
     _MetricScale().add_to(fmap)
     _FocusWithoutScrolling().add_to(fmap)
-    if fit_window:
-        _FitWindow(payload.bounds).add_to(fmap)
-        # The page sizes the map's frame (see _FitWindow); the map fills that frame.
-        fmap.get_root().header.add_child(
-            Element("<style>#map_div { height: 100vh !important; }</style>"), name="sr_fit"
-        )
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    if fit_window:
+        _FitWindow(payload.bounds).add_to(fmap)
+        # The page sizes the map's frame (see _FitWindow); the map fills that frame.
+        root.header.add_child(
+            Element("<style>#map_div { height: 100vh !important; }</style>"), name="sr_fit"
+        )
     root.header.add_child(
         Element(
             "<style>.leaflet-container { background: #ffffff; }"
