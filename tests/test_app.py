@@ -366,29 +366,38 @@ def _array(values: object) -> list:
     return list(values)
 
 
-@pytest.mark.realdata
-def test_official_inkar_series_appear_in_trends_and_comparison(
-    repo_data_dir, open_data, monkeypatch, tmp_path
+def test_shipped_official_inkar_series_come_first_in_trends_and_comparison(
+    repo_data_dir, monkeypatch, tmp_path
 ) -> None:
     import shutil
 
-    from sozialraum.importers.inkar import import_inkar
-
     data_dir = tmp_path / "data"
     shutil.copytree(repo_data_dir, data_dir)
-    import_inkar(data_dir, open_data / "inkar_six_towns_values.csv")
     at = start(data_dir, monkeypatch, town="pirmasens", indicator="sgb2_rate", year="2021")
     at.switch_page(page_path("trends")).run()
-    official = next(
-        trace for trace in _figures(at)[0]["data"] if trace.get("name") == "Pirmasens (amtlich)"
-    )
+    assert not at.exception, [e.value for e in at.exception]
+    traces = _figures(at)[0]["data"]
+    official = next(t for t in traces if t.get("name") == "Pirmasens: amtlich (INKAR)")
+    assert official["legendrank"] == 1
+    assert "Pirmasens (gesamt, Demo)" in [t.get("name") for t in traces]
     by_year = dict(zip(_array(official["x"]), _array(official["y"]), strict=True))
     assert by_year[2021] == pytest.approx(12.583, abs=1e-3)  # INKAR q_PBG_bev 125.83 ÷ 10
     at.switch_page(page_path("compare")).run()
-    assert not at.exception
+    assert not at.exception, [e.value for e in at.exception]
     chart = next(f for f in _figures(at) if "SGB-II" in f["layout"]["title"]["text"])
-    diamonds = next(t for t in chart["data"] if t.get("mode") == "markers")
-    towns = _array(diamonds["x"])
-    assert _array(diamonds["y"])[towns.index("Pirmasens")] == pytest.approx(12.583, abs=1e-3)
+    bars = chart["data"][0]
+    assert bars["type"] == "bar"
+    assert bars["name"] == "amtlich (INKAR)"
+    towns = _array(bars["x"])
+    assert len(towns) == 6  # every town has an official SGB II series
+    assert _array(bars["y"])[towns.index("Pirmasens")] == pytest.approx(12.583, abs=1e-3)
+    summary = at.dataframe[0].value
+    sgb2 = summary[summary["indicator_id"].str.startswith("SGB-II-Quote")]
+    assert set(sgb2["basis"]) == {"amtlich (INKAR)"}
+    assert sgb2["source"].str.contains("© BBSR Bonn, dl-de/by-2-0").all()
+    vacancy = summary[summary["indicator_id"].str.startswith("Leerstandsquote")]
+    assert set(vacancy["basis"]) == {"Demo (synthetisch)"}  # INKAR has no town vacancy rate
+    assert summary["year"].dtype.kind == "i"
+    assert at.selectbox(key="w_official_series").options
     at.switch_page(page_path("methods")).run()
     assert not at.exception

@@ -36,9 +36,9 @@ def test_trend_chart_has_every_district_the_town_and_the_highlight(mini_dir: Pat
     fig = trend_chart(data, indicator, highlight="nord-ost")
     names = [trace.name for trace in fig.data]
     assert names[-1] == "Nordost"
-    assert "Musterstadt (gesamt)" in names
+    assert "Musterstadt (gesamt, Demo)" in names
     assert len(fig.data) == 3 + 2  # three other districts, the town, the highlight
-    town = next(t for t in fig.data if t.name == "Musterstadt (gesamt)")
+    town = next(t for t in fig.data if t.name == "Musterstadt (gesamt, Demo)")
     assert list(town.x) == [2020, 2021, 2022]
     assert town.y[0] == pytest.approx(100 * (480 + 240 + 40 + 2) / 7840)
 
@@ -77,3 +77,24 @@ def test_comparison_chart_labels_official_figures_with_their_year(mini_dir: Path
     fig = comparison_chart(table, data.catalog["foreigners_share"])
     assert fig.data[0].name == "aus Bezirksdaten (Demo: synthetisch)"
     assert fig.data[1].name == "amtlicher Wert (2011)"
+
+
+def test_two_district_profile_shows_each_district_as_its_own_profile(mini_dir: Path) -> None:
+    from sozialraum.charts import profile_chart, profile_pair_chart
+
+    data = load_town(mini_dir, "musterstadt")
+    pair = profile_pair_chart(data, "nord-west", "nord-ost", 2021)
+    assert [trace.name for trace in pair.data] == ["Nordwest", "Nordost"]
+    for trace, district in zip(pair.data, ("nord-west", "nord-ost"), strict=True):
+        single = profile_chart(data, district, 2021).data[0]
+        by_label = dict(zip(single.y, single.x, strict=True))
+        compared = [
+            (z, by_label[lbl]) for lbl, z in zip(trace.y, trace.x, strict=True) if lbl in by_label
+        ]
+        assert len(compared) >= 4  # every indicator of the fixture
+        for z, expected in compared:
+            assert z == pytest.approx(expected)
+    trend = trend_chart(data, data.catalog["sgb2_rate"], highlight="nord-west", compare="nord-ost")
+    names = [trace.name for trace in trend.data]
+    assert names[-2:] == ["Nordwest", "Nordost"]
+    assert len(trend.data) == 2 + 1 + 2  # two other districts, the town, the pair

@@ -208,3 +208,37 @@ def test_legend_lists_classes_and_special_classes_escaped() -> None:
     assert "<b>" not in out
     assert "<b>Titel</b>" in html.unescape(out)
     assert out.count("<li>") == 4
+
+
+def test_label_anchor_lies_inside_a_concave_district() -> None:
+    from sozialraum.maps import label_points
+
+    # A U-shaped district (its centroid lies in the notch, outside) and a small square.
+    u_shape = shapely.Polygon(
+        [(0, 0), (3000, 0), (3000, 3000), (2000, 3000), (2000, 1000), (1000, 1000),
+         (1000, 3000), (0, 3000)]
+    )  # fmt: skip
+    square = shapely.box(4000, 0, 4500, 500)
+    districts = gpd.GeoDataFrame(
+        {"name": ["U", "klein"]}, geometry=[u_shape, square], crs=25832
+    ).to_crs(4326)
+    metric = districts.to_crs(3857)
+    assert not metric.geometry.iloc[0].contains(metric.geometry.iloc[0].centroid)
+    anchors = label_points(districts)
+    for (lat, lon, _area), geom in zip(anchors, districts.geometry, strict=True):
+        assert geom.contains(shapely.Point(lon, lat))
+    # larger districts are labelled first: the areas are the true areas in m²
+    assert anchors[0][2] > anchors[1][2] * 10
+
+
+def test_names_are_part_of_the_style_state(mini_dir: Path) -> None:
+    data = load_town(mini_dir, "musterstadt")
+    page, _ = _render(data, "sgb2_rate", 2022)
+    assert _state(page)["names"] is False
+    shapes = _shapes(page)
+    for feature in shapes:
+        lat, lon = feature["properties"]["lp"]
+        district = data.districts.geometry.loc[feature["id"]]
+        assert district.contains(shapely.Point(lon, lat))
+    # the name text reaches the page as data for textContent, never as markup
+    assert "span.textContent = f.properties.name" in page

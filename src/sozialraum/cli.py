@@ -130,6 +130,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from sozialraum.atomic import write_bytes
+    from sozialraum.loaders import load_town
+    from sozialraum.mapimage import EXPORT_FORMATS, export_indicator_map
+
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        print(text("cli_map_bad_out", args.lang, out=args.out), file=sys.stderr)
+        return 2
+    data = load_town(args.data_dir, args.town)
+    if args.indicator not in data.catalog:
+        print(text("cli_unknown_indicator", args.lang, id=args.indicator), file=sys.stderr)
+        return 1
+    years = data.years_of(args.indicator)
+    year = args.year if args.year is not None else years[-1]
+    if year not in years:
+        listed = ", ".join(str(y) for y in years)
+        print(text("cli_year_missing", args.lang, year=year, years=listed), file=sys.stderr)
+        return 1
+    page = export_indicator_map(
+        data,
+        args.indicator,
+        year,
+        scheme=args.scheme,
+        k=args.k,
+        fmt=fmt,
+        paper=args.paper,
+        names=not args.no_names,
+        lang=args.lang,
+    )
+    write_bytes(args.out, page.data)
+    print(f"{args.out} ({len(page.data)} bytes, {args.paper}, {data.town.name}, {year})")
+    return 0
+
+
 def _year_or_none(text: str) -> int | None:
     return int(text) if text.strip().isdigit() else None
 
@@ -181,6 +216,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "map", help="a print-ready map page (PNG or PDF, A4 landscape or 16:9 slide)"
+    )
+    p.add_argument("--town", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--year", type=int, default=None, help="default: the latest year")
+    p.add_argument("--out", type=Path, required=True, help="map.pdf or map.png")
+    p.add_argument("--format", dest="paper", choices=("a4", "slide"), default="a4")
+    from sozialraum.classify import SCHEMES
+
+    p.add_argument("--scheme", choices=[s for s in SCHEMES if s != "custom"], default="quantiles")
+    p.add_argument("--k", type=int, default=5, help="number of classes")
+    p.add_argument("--no-names", action="store_true", help="without district names")
+    p.set_defaults(func=cmd_map)
 
     for extension in _EXTENSIONS:
         extension(sub)

@@ -33,6 +33,7 @@ import pyproj
 import shapely
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
+from shapely.ops import polylabel
 
 from sozialraum import staticcache
 from sozialraum.catalog import Indicator
@@ -156,6 +157,32 @@ def simplify_coverage(districts: gpd.GeoDataFrame, tolerance_m: float) -> gpd.Ge
     return gpd.GeoSeries(simplified, index=districts.index, crs=3857).to_crs(source_crs)
 
 
+def label_points(districts: gpd.GeoDataFrame) -> list[tuple[float, float, float]]:
+    """(lat, lon, area m²) per district: the label anchor is the pole of inaccessibility
+    (``shapely.ops.polylabel``) of its largest part, computed in metres.
+
+    The centroid of a crescent or an L-shaped district lies outside it; the pole of
+    inaccessibility is the inner point farthest from the edge, where a name fits best.
+    """
+    metric = districts.geometry.to_crs(3857)
+    fallback = metric.representative_point()
+    points: list[shapely.geometry.base.BaseGeometry] = []
+    for geom, spare in zip(metric, fallback, strict=True):
+        polygons = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, shapely.Polygon)]
+        if not polygons:
+            points.append(spare)
+            continue
+        largest = max(polygons, key=lambda g: g.area)
+        tolerance = max(largest.length / 1000, 1.0)
+        points.append(polylabel(largest, tolerance=tolerance))
+    areas = metric.area.to_numpy()
+    anchors = gpd.GeoSeries(points, crs=3857).to_crs(4326)
+    return [
+        (float(lat), float(lon), float(area))
+        for lat, lon, area in zip(anchors.y, anchors.x, areas, strict=True)
+    ]
+
+
 @dataclass(frozen=True)
 class GeometryPayload:
     """District geometries and outline as compact JSON, computed once per town and reused."""
@@ -175,15 +202,22 @@ class GeometryPayload:
         rounded = shapely.set_precision(
             simplified.to_numpy(), 10.0**-COORD_DECIMALS, mode="pointwise"
         )
+        anchors = label_points(districts)
         features = [
             {
                 "type": "Feature",
                 "id": str(district_id),
-                "properties": {"i": i, "name": str(name)},
+                "properties": {
+                    "i": i,
+                    "name": str(name),
+                    # label anchor [lat, lon] and area in m² (larger districts label first)
+                    "lp": [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)],
+                    "a": round(area),
+                },
                 "geometry": json.loads(shapely.to_geojson(geom)),
             }
-            for i, (district_id, name, geom) in enumerate(
-                zip(districts.index, districts["name"], rounded, strict=True)
+            for i, (district_id, name, geom, (lat, lon, area)) in enumerate(
+                zip(districts.index, districts["name"], rounded, anchors, strict=True)
             )
         ]
         if outline is None:
@@ -275,9 +309,84 @@ class _DistrictShapes(_Macro):
     });
     if (selected && selected.bringToFront) { selected.bringToFront(); }
     if (sr.outline && sr.outline.bringToFront) { sr.outline.bringToFront(); }
+    if (sr.layoutLabels) { sr.layoutLabels(); }
     map.getContainer().setAttribute("data-sr-state", sr.state.key);
   };
   sr.setState = function (state) { sr.state = state; sr.apply(); };
+  // Playing the years: every frame is a complete style state, all sent at once, so a
+  // step only restyles the drawn shapes (no request, no remount). The current year is
+  // shown in a control on the map (textContent).
+  sr.timer = null;
+  sr.yearBox = null;
+  sr.stop = function () {
+    if (sr.timer) { clearInterval(sr.timer); sr.timer = null; }
+    if (sr.yearBox) { sr.yearBox.remove(); sr.yearBox = null; }
+    map.getContainer().removeAttribute("data-sr-playing");
+  };
+  sr.play = function (anim) {
+    sr.stop();
+    var box = L.control({position: "topright"});
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", "sr-year");
+      div.setAttribute("aria-live", "polite");
+      return div;
+    };
+    box.addTo(map);
+    sr.yearBox = box;
+    var n = 0;
+    function step() {
+      var frame = anim.frames[n];
+      sr.setState(frame);
+      box.getContainer().textContent = frame.year;
+      map.getContainer().setAttribute("data-sr-year", frame.year);
+      n = (n + 1) % anim.frames.length;
+    }
+    map.getContainer().setAttribute("data-sr-playing", "1");
+    step();
+    sr.timer = setInterval(step, anim.interval);
+  };
+  // District names: one label per district at its pole of inaccessibility, larger
+  // districts first; a label whose box would overlap an already placed (larger
+  // district's) label is hidden at this zoom. Text via textContent, never HTML.
+  map.createPane("srLabels");
+  map.getPane("srLabels").style.zIndex = 640;
+  map.getPane("srLabels").style.pointerEvents = "none";
+  sr.labels = [];
+  sr.layoutLabels = function () {
+    var on = !!(sr.state && sr.state.names);
+    var pane = map.getPane("srLabels");
+    pane.style.display = on ? "" : "none";
+    map.getContainer().setAttribute("data-sr-labels", on ? "on" : "off");
+    if (!on) { return; }
+    var placed = [], shown = 0;
+    var px = (sr.state && sr.state.namepx) || 13;
+    sr.labels.forEach(function (lab) {
+      lab.span.style.fontSize = px + "px";
+      lab.span.style.visibility = "visible";
+      var r = lab.span.getBoundingClientRect();
+      var box = {l: r.left - 2, t: r.top - 1, r: r.right + 2, b: r.bottom + 1};
+      var clash = placed.some(function (o) {
+        return box.l < o.r && box.r > o.l && box.t < o.b && box.b > o.t;
+      });
+      if (clash) { lab.span.style.visibility = "hidden"; return; }
+      placed.push(box);
+      shown += 1;
+    });
+    map.getContainer().setAttribute("data-sr-labels-shown", String(shown));
+  };
+  function drawLabels(features) {
+    features.slice().sort(function (a, b) { return b.properties.a - a.properties.a; })
+      .forEach(function (f) {
+        var span = document.createElement("span");
+        span.className = "sr-label";
+        span.textContent = f.properties.name;
+        var icon = L.divIcon({className: "sr-label-anchor", html: span, iconSize: null});
+        L.marker(f.properties.lp, {icon: icon, pane: "srLabels", interactive: false,
+                                   keyboard: false}).addTo(map);
+        sr.labels.push({span: span, i: f.properties.i});
+      });
+    map.on("zoomend moveend resize", sr.layoutLabels);
+  }
   function draw(data) {
     sr.layer = L.geoJSON(data.districts, {
       renderer: renderer,
@@ -292,6 +401,7 @@ class _DistrictShapes(_Macro):
     sr.outline = L.geoJSON(data.outline, {renderer: renderer, interactive: false,
       attribution: {{ this.attribution }},
       style: {color: {{ this.outline_color }}, weight: 2.5, fill: false}}).addTo(map);
+    drawLabels(data.districts.features);
     sr.apply();
     // Overlays that need the shapes (e.g. the workshop's notes) wait for this.
     sr.drawn = true;
@@ -319,6 +429,45 @@ class _DistrictShapes(_Macro):
         self.outline_color = to_script_json(OUTLINE_COLOR)
 
 
+class _FitWindow(_Macro):
+    """Presentation mode: the map's frame reaches down to the bottom of the window.
+
+    How far down the map starts depends on the controls above it (they wrap on narrow
+    screens), so the frame measures its own top and hands it to the page's CSS as
+    ``--sr-map-top`` (the page sizes the frame with it); then the town is fitted again.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+          var frame = window.frameElement;
+          if (!frame) { return; }
+          var root = frame.ownerDocument.documentElement;
+          var bounds = {{ this.bounds }};
+          function refit() {
+            map.invalidateSize({pan: false});
+            map.fitBounds(bounds, {animate: false, padding: [10, 10]});
+          }
+          function fit() {
+            var top = frame.getBoundingClientRect().top;
+            if (top < 0) { return; }
+            root.style.setProperty("--sr-map-top", Math.round(top) + "px");
+            setTimeout(refit, 50);
+          }
+          fit();
+          frame.ownerDocument.defaultView.addEventListener("resize", fit);
+          window.addEventListener("resize", refit);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "FitWindow"
+        minx, miny, maxx, maxy = bounds
+        self.bounds = to_script_json([[miny, minx], [maxy, maxx]])
+
+
 def base_map(
     payload: GeometryPayload,
     *,
@@ -326,10 +475,12 @@ def base_map(
     attribution: Sequence[str] = (),
     geometry_url: str | None = None,
     asset_base: str = ASSET_BASE,
+    fit_window: bool = False,
 ) -> folium.Map:
     """A Leaflet map fitted to the town, with outline and district shapes (unstyled).
 
     With ``geometry_url`` the shapes are fetched from there; otherwise they are embedded.
+    With ``fit_window`` the map's frame reports its top to the page (see :class:`_FitWindow`).
     """
     minx, miny, maxx, maxy = payload.bounds
     fmap = folium.Map(
@@ -345,10 +496,24 @@ def base_map(
     # Without tiles Leaflet's default grey looks like a failed load; paper white reads as a map.
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always its Figure
+    if fit_window:
+        _FitWindow(payload.bounds).add_to(fmap)
+        # The page sizes the map's frame (see _FitWindow); the map fills that frame.
+        root.header.add_child(
+            Element("<style>#map_div { height: 100vh !important; }</style>"), name="sr_fit"
+        )
     root.header.add_child(
         Element(
             "<style>.leaflet-container { background: #ffffff; }"
-            ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }</style>"
+            ".sr-tip th { text-align: left; padding-right: .6em; font-weight: 600; }"
+            # A label centred on its anchor, dark text with a white halo to stay
+            # readable on every class colour.
+            ".sr-label-anchor { background: none; border: none; }"
+            ".sr-year { background: rgba(255,255,255,.9); padding: 2px 10px; border-radius: 4px;"
+            " font: 700 28px/1.2 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
+            ".sr-label { position: absolute; transform: translate(-50%, -50%);"
+            " white-space: nowrap; font: 600 13px/1.15 system-ui, sans-serif; color: #111;"
+            " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }</style>"
         ),
         name="sr_style",
     )
@@ -404,8 +569,11 @@ def choropleth_state(
     lang: str = "de",
     selected: str | None = None,
     value_label: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
 ) -> dict[str, Any]:
-    """The style state for the drawn shapes: class, value text and rank per district.
+    """The style state for the drawn shapes: class, value text and rank per district,
+    and whether district names are shown (``names``, at ``name_px`` pixels).
 
     ``frame`` is indexed by district_id with columns ``value``, ``status`` and ``rank``.
     Lists are in ``payload.ids`` order, which is how the shapes find their entry.
@@ -439,6 +607,8 @@ def choropleth_state(
         year=str(year),
         labels=labels,
         selected=selected,
+        names=names,
+        name_px=name_px,
     )
 
 
@@ -452,8 +622,11 @@ def style_state(
     year: str,
     labels: Sequence[str],
     selected: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
 ) -> dict[str, Any]:
-    """The style state the drawn shapes read, for any categorical map.
+    """The style state the drawn shapes read, for any categorical map (``names``: district
+    names shown, at ``name_px`` pixels).
 
     Per district in ``payload.ids`` order: a class index into ``palette`` (or NO_DATA /
     SUPPRESSED), and the two texts of the tooltip's second and fourth rows; ``labels`` are
@@ -467,6 +640,8 @@ def style_state(
         "sel": payload.ids.index(selected) if selected in payload.ids else -1,
         "year": year,
         "labels": list(labels),
+        "names": names,
+        "namepx": name_px,
     }
     # A short fingerprint, written to the map container, lets tests and the benchmark see
     # exactly when a new state has been painted.
@@ -480,7 +655,12 @@ class _SetState(_Macro):
 (function () {
   var state = {{ this.state }};
   var sr = window.__sr = window.__sr || {};
-  if (sr.setState) { sr.setState(state); } else { sr.state = state; }
+  if (state.frames) {
+    if (sr.play) { sr.play(state); } else { sr.state = state.frames[0]; }
+  } else {
+    if (sr.stop) { sr.stop(); }
+    if (sr.setState) { sr.setState(state); } else { sr.state = state; }
+  }
 })();
 {% endmacro %}"""
     )
@@ -502,6 +682,8 @@ def choropleth_layer(
     lang: str = "de",
     selected: str | None = None,
     value_label: str | None = None,
+    names: bool = False,
+    name_px: int = 13,
 ) -> folium.FeatureGroup:
     """A feature group that restyles the drawn districts (for ``feature_group_to_add``)."""
     state = choropleth_state(
@@ -514,8 +696,20 @@ def choropleth_layer(
         lang=lang,
         selected=selected,
         value_label=value_label,
+        names=names,
+        name_px=name_px,
     )
     return state_layer(state)
+
+
+def animation_state(frames: Sequence[dict[str, Any]], interval_ms: int = 1200) -> dict[str, Any]:
+    """A state that plays ``frames`` (one :func:`choropleth_state` per year) in a loop,
+    one every ``interval_ms``; sent once, each step only restyles the drawn shapes."""
+    if not frames:
+        raise ValueError("animation_state needs at least one frame")
+    state: dict[str, Any] = {"frames": list(frames), "interval": int(interval_ms)}
+    state["key"] = "play-" + "-".join(str(f["key"]) for f in frames)[:64]
+    return state
 
 
 def state_layer(state: dict[str, Any]) -> folium.FeatureGroup:
@@ -537,10 +731,19 @@ def choropleth_map(
     basemap: str = "none",
     attribution: Sequence[str] = (),
     selected: str | None = None,
+    names: bool = False,
 ) -> folium.Map:
     """The complete, self-contained map in one object (for HTML export and tests)."""
     fmap = base_map(payload, basemap=basemap, attribution=attribution)
     choropleth_layer(
-        payload, frame, indicator, classes, palette, year=year, lang=lang, selected=selected
+        payload,
+        frame,
+        indicator,
+        classes,
+        palette,
+        year=year,
+        lang=lang,
+        selected=selected,
+        names=names,
     ).add_to(fmap)
     return fmap

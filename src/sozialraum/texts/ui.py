@@ -140,10 +140,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # compare
     "compare_heading": ("Die Städte im Vergleich", "The towns compared"),
     "compare_explain": (
-        "Stadtwerte aus den Bezirksdaten (bei Demo-Städten synthetisch) und – wo vorhanden – "
-        "amtliche Referenzwerte (Rauten).",
-        "Town values from district data (synthetic for demo towns) and – where available – "
-        "official reference figures (diamonds).",
+        "Amtliche Stadtwerte (INKAR, © BBSR Bonn, dl-de/by-2-0) zuerst, dunkelblau; nur wo es "
+        "keine amtliche Reihe gibt, der Wert aus den Bezirksdaten (bei Demo-Städten "
+        "synthetisch, hell schraffiert, „Demo“). Rauten: zitierte Referenzwerte.",
+        "Official town figures (INKAR, © BBSR Bonn, dl-de/by-2-0) first, dark blue; only where "
+        "there is no official series, the value from the district data (synthetic for demo "
+        "towns, light and hatched, 'Demo'). Diamonds: cited reference figures.",
     ),
     "compare_indicators": ("Indikatoren", "Indicators"),
     "compare_table": ("Alle Städte, Schlüsselindikatoren", "All towns, key indicators"),
@@ -368,6 +370,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_neutral_no_judgement": ("neutral (keine Wertung)", "neutral (no judgement)"),
     "imp_higher_is_better": ("höher ist günstiger", "higher is better"),
     "imp_higher_is_worse": ("höher ist ungünstiger", "higher is worse"),
+    # planner features: official series, names, playing the years, pairs, map export
+    "compare_basis": ("Grundlage", "Basis"),
+    "official_series_heading": ("Amtliche Stadtreihen (INKAR)", "Official town series (INKAR)"),
+    "official_series_explain": (
+        "Alle INKAR-Indikatoren, die für mindestens zwei der Städte veröffentlicht sind; Wert "
+        "des gewählten Jahres oder des letzten Jahres davor. Quelle: INKAR, © BBSR Bonn, "
+        "dl-de/by-2-0.",
+        "Every INKAR indicator published for at least two of the towns; value of the chosen "
+        "year or the latest year before it. Source: INKAR, © BBSR Bonn, dl-de/by-2-0.",
+    ),
+    "official_series_pick": ("Amtlicher Indikator", "Official indicator"),
+    "demo_badge": (
+        "Demo-Daten: Bezirke schematisch, Werte synthetisch",
+        "Demo data: schematic districts, synthetic values",
+    ),
+    "imported_badge": ("Importierte Daten: {town}", "Imported data: {town}"),
+    "map_names": ("Bezirksnamen", "District names"),
+    "map_names_help": (
+        "Namen auf der Karte zeigen; überlappt ein Name den eines größeren Bezirks, wird er "
+        "bei dieser Zoomstufe ausgeblendet (hineinzoomen zeigt ihn).",
+        "Show names on the map; a name that would overlap a larger district's name is hidden "
+        "at this zoom (zoom in to see it).",
+    ),
+    "map_play": ("Jahre abspielen", "Play the years"),
+    "map_play_help": (
+        "Die Karte zeigt die Jahre nacheinander (eine Klassifizierung für alle Jahre, damit "
+        "gleiche Farben gleiche Werte bedeuten); das Jahr steht oben rechts auf der Karte.",
+        "The map shows the years one after another (one classification for all years, so the "
+        "same colour means the same value); the year is shown top right on the map.",
+    ),
+    "map_play_legend": (
+        "Klassen gemeinsam für {first}–{last}; Anzahlen: Bezirke über alle Jahre.",
+        "Classes shared by {first}–{last}; counts: districts over all years.",
+    ),
+    "profile_compare_with": ("Vergleichen mit Bezirk", "Compare with district"),
+    "export_map": ("Karte exportieren", "Export map"),
+    "export_format": ("Format", "Format"),
+    "export_paper": ("Seite", "Page"),
+    "export_paper_a4": ("A4 quer", "A4 landscape"),
+    "export_paper_slide": ("Folie 16:9", "Slide 16:9"),
+    "export_make": ("Karte erstellen", "Make the map"),
+    "export_download": ("Herunterladen", "Download"),
     "page_error": (
         "Diese Seite konnte nicht angezeigt werden ({kind}). Die Daten sind unverändert. Bitte eine andere Auswahl treffen oder die Seite neu laden; die Einzelheiten stehen im Protokoll des Servers.",
         "This page could not be shown ({kind}). The data is unchanged. Please choose something else or reload the page; the details are in the server's log.",

@@ -47,12 +47,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "below town value ←  standard deviations  → above town value",
     ),
     "chart_from_districts": ("aus Bezirksdaten", "from district data"),
+    "chart_town_total_demo": ("{town} (gesamt, Demo)", "{town} (total, demo)"),
+    "chart_town_official_inkar": ("{town}: amtlich (INKAR)", "{town}: official (INKAR)"),
+    "chart_pair_title": (
+        "{first} und {second} im Vergleich zur Stadt ({year})",
+        "{first} and {second} compared with the town ({year})",
+    ),
+    # what a town figure in the comparison rests on (sozialraum.comparison.basis_label)
+    "basis_official_inkar": ("amtlich (INKAR)", "official (INKAR)"),
+    "basis_official": ("amtlich", "official"),
+    "basis_demo": ("Demo (synthetisch)", "Demo (synthetic)"),
+    "basis_districts": ("aus Bezirksdaten", "from district data"),
     "chart_from_districts_demo": (
         "aus Bezirksdaten (Demo: synthetisch)",
         "from district data (demo: synthetic)",
     ),
     "chart_official_figure": ("amtlicher Wert", "official figure"),
     # command line
+    "export_classification": (
+        "Klassifizierung: {scheme}, {k} Klassen",
+        "Classification: {scheme}, {k} classes",
+    ),
+    "export_made_on": ("Erstellt am {date}", "Made on {date}"),
+    "cli_map_bad_out": (
+        "--out muss auf .png oder .pdf enden: {out}",
+        "--out must end in .png or .pdf: {out}",
+    ),
+    "cli_unknown_indicator": ("Unbekannter Indikator: {id}", "Unknown indicator: {id}"),
+    "cli_year_missing": (
+        "Jahr {year} nicht vorhanden; vorhanden: {years}",
+        "Year {year} not available; available: {years}",
+    ),
     "cli_errors_in": ("{count} Fehler in {where}", "{count} errors in {where}"),
     "cli_checked_only": ("Nur geprüft, nichts gespeichert.", "Checked only, nothing stored."),
     "cli_zensus_summary": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,19 @@ from sozialraum.ui import data
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import View
 
+# On a phone the full demo warning wraps to a dozen lines and pushes the map below the
+# fold: there (and in presentation mode) a one-line badge says the same in short.
+BANNER_CSS = """<style>
+.st-key-sr_demo_badge { display: none; }
+@media (max-width: 640px) {
+  .st-key-sr_demo_full { display: none; }
+  .st-key-sr_demo_badge { display: block; }
+}
+.sr-demo-badge { display: inline-block; background: #fff3cd; color: #664d03;
+  border: 1px solid #ffe69c; border-radius: 4px; padding: 0 .5em; font-weight: 600;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+</style>"""
+
 
 def show_data_error(exc: DataError, lang: str) -> None:
     """The located report of broken input files, as ``sozialraum validate`` prints it."""
@@ -39,10 +54,27 @@ def show_data_error(exc: DataError, lang: str) -> None:
     st.code(exc.report(lang), language=None)
 
 
-def town_banner(town: TownData, lang: str) -> None:
-    """Say plainly what kind of data is shown: demo data gets a visible warning."""
+def _demo_badge(lang: str) -> None:
+    text = html.escape(t("demo_badge", lang))
+    st.markdown(
+        f'<span class="sr-demo-badge" title="{text}">⚠ {text}</span>', unsafe_allow_html=True
+    )
+
+
+def town_banner(town: TownData, lang: str, *, compact: bool = False) -> None:
+    """Say plainly what kind of data is shown: demo data gets a visible warning (a one-line
+    badge when ``compact``, as in presentation mode, and on narrow screens)."""
     if town.town.is_demo:
-        st.warning(t("demo_banner", lang), icon="⚠️")
+        if compact:
+            _demo_badge(lang)
+            return
+        st.markdown(BANNER_CSS, unsafe_allow_html=True)
+        with st.container(key="sr_demo_full"):
+            st.warning(t("demo_banner", lang), icon="⚠️")
+        with st.container(key="sr_demo_badge"):
+            _demo_badge(lang)
+    elif compact:
+        st.caption(t("imported_badge", lang, town=town.town.name))
     else:
         sources = "; ".join(town.town.sources) or town.town.name
         st.info(t("imported_banner", lang, sources=escape_markup(sources)), icon="ℹ️")
@@ -107,6 +139,56 @@ def _choropleth(
     classes, breaks_error = classify_view(frame[VALUE], scheme, k, breaks_text)
     palette = sequential(max(classes.k, 1), indicator.polarity)
     return _finish(town, indicator, frame, classes, palette, year, lang, breaks_error)
+
+
+def timeline(town: TownData, view: View, indicator_id: str) -> list[tuple[int, Choropleth]]:
+    """Every year of one indicator classified with one set of classes over all years.
+
+    Played in sequence the colours must mean the same in every year, so the view's scheme
+    is applied to the values of all years together (cached like :func:`choropleth`).
+    """
+    root, signature = data.signature()
+    return _timeline(
+        root, signature, town.town.id, indicator_id, view.scheme, view.k, view.breaks, view.lang
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline(
+    root: str,
+    signature: str,
+    town_id: str,
+    indicator_id: str,
+    scheme: str,
+    k: int,
+    breaks_text: str,
+    lang: str,
+) -> list[tuple[int, Choropleth]]:
+    town = data.town_data(town_id)
+    indicator = town.catalog[indicator_id]
+    years = town.years_of(indicator_id)
+    frames = {year: indicator_frame(town, indicator, year) for year in years}
+    pooled = pd.concat([f[VALUE] for f in frames.values()], ignore_index=True)
+    classes, breaks_error = classify_view(pooled, scheme, k, breaks_text)
+    palette = sequential(max(classes.k, 1), indicator.polarity)
+    # One legend for all years: counts are district-years, like the shared classes.
+    entries = legend_entries_for(
+        pd.concat(frames.values()),
+        classes,
+        palette,
+        lambda v: indicator.format_value(v, lang),
+        lang=lang,
+    )
+    return [
+        (
+            year,
+            dataclasses.replace(
+                _finish(town, indicator, frame, classes, palette, year, lang, breaks_error),
+                legend=entries,
+            ),
+        )
+        for year, frame in frames.items()
+    ]
 
 
 def _finish(
@@ -187,12 +269,16 @@ def table_alternative(choro: Choropleth, lang: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def trend_figure(town: TownData, indicator: Indicator, view: View) -> go.Figure:
-    """The districts' lines over time, the selected one highlighted, with the official series."""
+def trend_figure(
+    town: TownData, indicator: Indicator, view: View, compare: str | None = None
+) -> go.Figure:
+    """The districts' lines over time, the selected one highlighted (and ``compare``, a
+    second district), with the official series."""
     return trend_chart(
         town,
         indicator,
         highlight=view.district,
+        compare=compare,
         official=data.official_series(town.town.ags, indicator.id),
         lang=view.lang,
         font_size=font_size(view),
@@ -236,7 +322,11 @@ def show_map(
     fixed parts to the base map (e.g. drawing tools); returns what st_folium returns.
     """
     fmap = base_map(
-        payload, basemap=view.basemap, attribution=attribution, geometry_url=geometry_url
+        payload,
+        basemap=view.basemap,
+        attribution=attribution,
+        geometry_url=geometry_url,
+        fit_window=view.present,
     )
     if decorate is not None:
         decorate(fmap)
@@ -250,3 +340,31 @@ def show_map(
         on_change=on_change,
     )
     return result
+
+
+def map_export(build: Callable[[str, str], bytes], stem: str, lang: str, key: str) -> None:
+    """The 'export map' control: format and page size, then a download of the page that
+    ``build(fmt, paper)`` renders on the server (made on request: a page takes a second)."""
+    with st.popover(t("export_map", lang), icon=":material/download:"):
+        fmt = st.radio(t("export_format", lang), ["pdf", "png"], horizontal=True, key=f"{key}_fmt")
+        paper = st.radio(
+            t("export_paper", lang),
+            ["a4", "slide"],
+            format_func=lambda p: t(f"export_paper_{p}", lang),
+            horizontal=True,
+            key=f"{key}_paper",
+        )
+        made = st.session_state.get(f"{key}_file")
+        wanted = (stem, fmt, paper)
+        if st.button(t("export_make", lang), key=f"{key}_make"):
+            made = (wanted, build(fmt, paper))
+            st.session_state[f"{key}_file"] = made
+        if made is not None and made[0] == wanted:
+            st.download_button(
+                t("export_download", lang),
+                data=made[1],
+                file_name=f"{stem}-{paper}.{fmt}",
+                mime="application/pdf" if fmt == "pdf" else "image/png",
+                key=f"{key}_download",
+                icon=":material/download:",
+            )

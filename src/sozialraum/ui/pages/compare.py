@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
-from sozialraum.charts import comparison_chart
+from sozialraum.charts import comparison_chart, official_series_chart
 from sozialraum.comparison import (
     comparable_ids,
     default_selection,
+    official_first_summary,
+    official_only_ids,
+    official_town_table,
     reference_rows,
-    summary_table,
     town_table,
 )
-from sozialraum.display import signs_note, value_texts, year_text
+from sozialraum.display import year_text
 from sozialraum.errors import DataError
 from sozialraum.loaders import TownData
 from sozialraum.markup import escape_markup
@@ -64,21 +64,46 @@ for n, indicator_id in enumerate(chosen):
         )
 
 st.header(t("compare_table", lang))
-# Shown as text: a town without the indicator reads "–", not "None".
-summary = summary_table(loaded, key_ids, view.year, current.catalog)
-shown = pd.DataFrame({t("town", lang): summary["town"]})
-for indicator_id in key_ids:
-    indicator = current.catalog[indicator_id]
-    shown[f"{indicator.label(lang)} ({indicator.unit(lang)})"] = value_texts(
-        summary[indicator_id], partial(indicator.format_value, lang=lang)
-    )
+summary = official_first_summary(loaded, key_ids, view.year, current.catalog, town_series, lang)
 st.dataframe(
-    shown,
-    column_config={t("town", lang): st.column_config.TextColumn(pinned=True)},
+    summary,
+    column_config={
+        "town": st.column_config.TextColumn(t("town", lang), pinned=True),
+        "indicator_id": t("col_indicator", lang),
+        "value": t("col_value", lang),
+        "year": st.column_config.NumberColumn(t("year", lang), format="plain"),
+        "basis": t("compare_basis", lang),
+        "source": st.column_config.TextColumn(t("m_source", lang), width="large"),
+    },
     hide_index=True,
     width="stretch",
+    height=table_height(len(summary), limit=500),
 )
-st.caption(signs_note(lang))
+
+official_ids = official_only_ids(town_series)
+if official_ids:
+    st.header(t("official_series_heading", lang))
+    st.caption(t("official_series_explain", lang))
+    labels = dict(zip(town_series["indicator_id"], town_series["label_de"], strict=False))
+
+    def _official_label(indicator_id: str) -> str:
+        if indicator_id in current.catalog:
+            return current.catalog[indicator_id].label(lang)
+        return labels.get(indicator_id) or indicator_id
+
+    picked = st.selectbox(
+        t("official_series_pick", lang),
+        official_ids,
+        key="w_official_series",
+        format_func=_official_label,
+    )
+    official_table = official_town_table(loaded, town_series, picked, view.year)
+    st.plotly_chart(
+        official_series_chart(
+            official_table, _official_label(picked), lang=lang, font_size=font_size(view)
+        ),
+        width="stretch",
+    )
 
 refs = reference_rows(reference, loaded, current.catalog, lang)
 if len(refs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sozialraum.charts import profile_chart, profile_table
+from sozialraum.charts import profile_chart, profile_pair_chart, profile_table
 from sozialraum.markup import escape_markup
 from sozialraum.ui import data
 from sozialraum.ui.common import attribution, font_size, table_height, town_banner, trend_figure
@@ -28,12 +28,26 @@ st.title(t("profile_heading", lang, name=escape_markup(name)))
 town_banner(town, lang)
 district_badge(town.town.id, view.district, lang)
 st.caption(t("profile_explain", lang))
+others = [d for d in town.districts.index if d != view.district]
+if st.session_state.get("w_profile_other") not in [None, *others]:
+    st.session_state["w_profile_other"] = None
+other = st.selectbox(
+    t("profile_compare_with", lang),
+    [None, *others],
+    key="w_profile_other",
+    format_func=lambda d: (
+        t("no_district", lang) if d is None else str(town.districts.at[d, "name"])
+    ),
+)
 rows = profile_table(town, view.district, view.year, lang=lang)
 if rows["z"].notna().any():
-    st.plotly_chart(
-        profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view)),
-        width="stretch",
-    )
+    if other is None:
+        spine = profile_chart(town, view.district, view.year, lang=lang, font_size=font_size(view))
+    else:
+        spine = profile_pair_chart(
+            town, view.district, other, view.year, lang=lang, font_size=font_size(view)
+        )
+    st.plotly_chart(spine, width="stretch")
 else:
     # No bar to draw: say why instead of showing an empty frame.
     lacking = town.indicators_without_counts()
@@ -47,7 +61,7 @@ workshop_notes(town, view.district, lang)
 
 st.header(t("profile_trend", lang, indicator=escape_markup(indicator.label(lang))))
 st.plotly_chart(
-    trend_figure(town, indicator, view),
+    trend_figure(town, indicator, view, compare=other),
     width="stretch",
 )
 

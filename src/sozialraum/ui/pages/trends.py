@@ -14,10 +14,18 @@ from sozialraum.columns import (
 )
 from sozialraum.display import signs_note, value_texts
 from sozialraum.legend import legend_entries_for, legend_html
+from sozialraum.mapimage import render_map_page
 from sozialraum.maps import choropleth_layer
 from sozialraum.markup import escape_markup
 from sozialraum.ui import data
-from sozialraum.ui.common import attribution, font_size, show_map, town_banner, trend_figure
+from sozialraum.ui.common import (
+    attribution,
+    font_size,
+    map_export,
+    show_map,
+    town_banner,
+    trend_figure,
+)
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
 
@@ -99,6 +107,26 @@ with side_col:
     )
     rule = change_note(swatches, indicator.polarity, lang)
     st.markdown(legend_html(label, unit, entries, note=rule, lang=lang), unsafe_allow_html=True)
+    map_export(
+        lambda fmt, paper: (
+            render_map_page(
+                town,
+                frame,
+                classes,
+                palette,
+                title=f"{indicator.label(lang)}: {label} – {town.town.name}",
+                unit=unit,
+                entries=entries,
+                note=rule,
+                fmt=fmt,
+                paper=paper,
+                lang=lang,
+            ).data
+        ),
+        f"{town.town.id}-{indicator.id}-{year_from}-{year_to}",
+        lang,
+        key="change_export",
+    )
 
 with st.expander(t("table_alternative", lang)):
     ordered = frame.sort_values(VALUE, ascending=False, na_position="last")
