@@ -282,3 +282,25 @@ def test_an_uploaded_grid_file_is_listed_but_the_shipped_one_stays_the_default(
     assert "keine Zellen in Merzig" in shown(at.info[-1].value)
     assert not at.success
     assert not at.main.dataframe
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "caveat"),
+    [
+        ("de", "Zensus-Raster (mitgeliefert)", "Stand ist der 9. Mai 2011"),
+        ("en", "Census grid (shipped)", "the data describe 9 May 2011"),
+    ],
+)
+def test_methods_page_says_where_the_cells_come_from(
+    monkeypatch, tmp_path, lang, heading, caveat
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(REPO / "data", data_dir)
+    at = start(data_dir, monkeypatch, town="pirmasens", lang=lang)
+    at.switch_page(page_path("methods")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert heading in [shown(h.value) for h in at.header]
+    text = shown("\n".join(m.value for m in at.markdown))
+    assert caveat in text
+    assert "scripts/build_zensus_grid.py" in text
+    assert ATTRIBUTION in text
