@@ -88,7 +88,9 @@ def grid_text(open_data: Path) -> str:
         out.append(SEP.join([*fields, ags, name, _decimal_comma(share)]))
     missing = sorted(set(towns) - seen)
     if missing:
-        raise BuildError(f"{GRID_GEOJSON}: {len(missing)} cells not in {GRID_CSV}, e.g. {missing[0]}")
+        raise BuildError(
+            f"{GRID_GEOJSON}: {len(missing)} cells not in {GRID_CSV}, e.g. {missing[0]}"
+        )
     return "\n".join(out) + "\n"
 
 

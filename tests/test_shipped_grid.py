@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
