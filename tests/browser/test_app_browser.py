@@ -573,7 +573,9 @@ def _cells_reaching_into(grid_file: Path, outlines_file: Path, town_id: str) -> 
 
 
 @pytest.mark.parametrize("town_id", TOWNS)
-def test_grid_view_draws_every_census_cell(page: Page, grid_app: AppServer, town_id: str) -> None:
+def test_grid_view_draws_every_census_cell(
+    page: Page, grid_app: AppServer, town_id: str, screenshot_dir: Path
+) -> None:
     """At first start (a fresh copy of the demo data) the grid page draws the shipped
     Zensus 2011 1 km cells inside each town as map shapes, attributed on page and map."""
     import pandas as pd
@@ -609,5 +611,6 @@ def test_grid_view_draws_every_census_cell(page: Page, grid_app: AppServer, town
     assert len(fills - {"#ffffff"}) >= 3
     legend = page.locator("figure.sr-legend")
     expect(legend).to_contain_text("Zellen")
+    full_screenshot(page, screenshot_dir / f"{town_id}-grid.png")
     assert page.events.console_errors == []
     assert page.events.page_errors == []

@@ -126,7 +126,7 @@ with st.spinner(t("grid_reading", lang)):
         st.stop()
 attribution = grid_attribution(census_year)
 if is_shipped_grid(grid_file):
-    st.success(t("grid_official", lang, attribution=attribution), icon="✅")
+    st.success(t("grid_official", lang, attribution=attribution))
 if cells.empty:
     st.info(
         t(
