@@ -303,3 +303,14 @@ def test_methods_page_says_where_the_cells_come_from(
     assert caveat in text
     assert "scripts/build_zensus_grid.py" in text
     assert ATTRIBUTION in text
+
+
+def test_presentation_mode_keeps_the_official_note_to_one_line(monkeypatch, tmp_path) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(REPO / "data", data_dir)
+    at = start(data_dir, monkeypatch, town="pirmasens", mode="present")
+    at.switch_page(page_path("grid")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success
+    captions = [c.value for c in at.main.caption]
+    assert f"Amtliche Daten (keine Demo-Werte): {ATTRIBUTION}" in captions

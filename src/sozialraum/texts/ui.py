@@ -193,6 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cells at the edge reach beyond the municipal boundary; their value describes the "
         "whole cell. Source: {attribution}.",
     ),
+    "grid_official_short": (
+        "Amtliche Daten (keine Demo-Werte): {attribution}",
+        "Official data (not demo values): {attribution}",
+    ),
     "grid_no_cells": (
         "Die Rasterdatei „{file}“ hat keine Zellen in {town}. Eine andere Rasterdatei wählen "
         "oder eine hinzufügen.",

@@ -126,7 +126,11 @@ with st.spinner(t("grid_reading", lang)):
         st.stop()
 attribution = grid_attribution(census_year)
 if is_shipped_grid(grid_file):
-    st.success(t("grid_official", lang, attribution=attribution))
+    # On a projector one line, so that the map stays in the first screen.
+    if view.present:
+        st.caption(t("grid_official_short", lang, attribution=attribution))
+    else:
+        st.success(t("grid_official", lang, attribution=attribution))
 if cells.empty:
     st.info(
         t(
