@@ -144,9 +144,8 @@ def test_the_grid_view_draws_each_towns_cells_with_the_published_values(
     assert (cells["status"].to_numpy()[suppressed] == SUPP).all()
     has_value = (published >= 0).to_numpy()
     assert cells["value"].to_numpy()[has_value] == pytest.approx(published[has_value].to_numpy())
-    assert cells["value"].to_numpy()[~has_value].tolist() == pytest.approx(
-        [float("nan")] * int((~has_value).sum()), nan_ok=True
-    )
+    assert cells["value"][~has_value].isna().all()
+    assert (~has_value).sum() > 0  # -1 and -9 cells are part of every town
     # shares measured against the app's own outline agree with the shipped ones
     assert cells["share_in_town"].to_numpy() == pytest.approx(
         mine.loc[cells.index, "share_in_town"].to_numpy(), abs=0.002
