@@ -131,7 +131,15 @@ def test_installed_validate_seeds_the_user_data_dir_from_the_shipped_demo(instal
     done = _run(installed, "sozialraum", "validate")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"OK: {_user_data(installed)}"
-    for name in ("towns.json", "indicators/catalog.csv", "geo/districts/pirmasens.geojson"):
+    shipped = (
+        "towns.json",
+        "indicators/catalog.csv",
+        "geo/districts/pirmasens.geojson",
+        # the real Zensus 2011 1 km cells the grid page opens with (validate read them all)
+        "grids/Zensus2011_1km-Gitter_sechs_Staedte.csv",
+        "grids/README.md",
+    )
+    for name in shipped:
         assert (_user_data(installed) / name).read_bytes() == (REPO / "data" / name).read_bytes()
 
 

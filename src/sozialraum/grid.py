@@ -41,6 +41,9 @@ from sozialraum.errors import Problem, ProblemCollector
 CRS = "EPSG:4326"
 COLUMNS = ("name", VALUE, STATUS, "rank", "uncertain", "share_in_town")
 MIN_SHARE = 1e-4  # of the cell's area: 100 m² of a 1 km cell, 1 m² of a 100 m cell
+# The Zensus 2011 1 km cells of the six demo towns that ship in the demo data's grids/
+# (built by scripts/build_zensus_grid.py from the open extract; see data/grids/README.md).
+SHIPPED_GRID = "Zensus2011_1km-Gitter_sechs_Staedte.csv"
 
 
 def grid_folder(data_dir: Path) -> Path:
@@ -52,6 +55,21 @@ def grid_files(data_dir: Path) -> list[Path]:
     """The grid files the grid view offers, by name."""
     folder = grid_folder(data_dir)
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def default_grid(files: list[Path]) -> int:
+    """Index of the grid layer a town page opens with: the shipped cells, else the first."""
+    return next((i for i, p in enumerate(files) if p.name == SHIPPED_GRID), 0)
+
+
+def is_shipped_grid(path: Path) -> bool:
+    """Whether ``path`` is the shipped file of official Zensus 2011 cells (by its name)."""
+    return Path(path).name == SHIPPED_GRID
+
+
+def grid_attribution(year: int) -> str:
+    """The attribution every Zensus grid layer carries (page text and map)."""
+    return f"Statistische Ämter des Bundes und der Länder, Zensus {year}, dl-de/by-2-0"
 
 
 def check_grid_files(data_dir: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> list[Problem]:

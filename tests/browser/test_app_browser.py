@@ -572,27 +572,36 @@ def _cells_reaching_into(grid_file: Path, outlines_file: Path, town_id: str) -> 
     return int((overlap >= 100).sum())
 
 
-@pytest.mark.realdata
 @pytest.mark.parametrize("town_id", TOWNS)
-def test_grid_view_draws_every_census_cell(page: Page, grid_app: AppServer, town_id: str) -> None:
-    """The Zensus 2011 1 km cells inside each town, from the official file, as map shapes."""
-    from .conftest import ZENSUS_1KM
+def test_grid_view_draws_every_census_cell(
+    page: Page, grid_app: AppServer, town_id: str, screenshot_dir: Path
+) -> None:
+    """At first start (a fresh copy of the demo data) the grid page draws the shipped
+    Zensus 2011 1 km cells inside each town as map shapes, attributed on page and map."""
+    import pandas as pd
 
+    from .conftest import SHIPPED_GRID
+
+    shipped = grid_app.data_dir / "grids" / SHIPPED_GRID
     n_cells = _cells_reaching_into(
-        grid_app.data_dir / "grids" / ZENSUS_1KM,
-        grid_app.data_dir / "geo" / "municipalities.geojson",
-        town_id,
+        shipped, grid_app.data_dir / "geo" / "municipalities.geojson", town_id
     )
+    # every cell the shipped file assigns to the town, and no other, reaches into it
+    towns = pd.read_csv(shipped, sep=";", usecols=["AGS"], dtype=str)["AGS"]
+    assert n_cells == int((towns == town_data(town_id).town.ags).sum()) > 50
     # Through the navigation, as users do. (Opening /raster directly works too, but
     # Streamlit's frontend first probes /raster/_stcore/health, which logs a 404.)
     open_map(page, grid_app, town=town_id)
     page.locator('[data-testid="stSidebarNav"] a[href$="/raster"]').click()
     wait_idle(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zensus-Raster")
+    attribution = "Statistische Ämter des Bundes und der Länder, Zensus 2011, dl-de/by-2-0"
+    expect(page.get_by_text("Echte amtliche Daten, keine Demo-Werte.")).to_be_visible()
     shapes = map_locator(page)
     expect(shapes).to_have_count(n_cells, timeout=MAP_TIMEOUT_MS)
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelector('[data-sr-state]') !== null")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text(attribution)
     fills = set(
         frame.evaluate(
             f"[...document.querySelectorAll('{DISTRICT_PATHS}')].map(p => p.getAttribute('fill'))"
@@ -602,5 +611,6 @@ def test_grid_view_draws_every_census_cell(page: Page, grid_app: AppServer, town
     assert len(fills - {"#ffffff"}) >= 3
     legend = page.locator("figure.sr-legend")
     expect(legend).to_contain_text("Zellen")
+    full_screenshot(page, screenshot_dir / f"{town_id}-grid.png")
     assert page.events.console_errors == []
     assert page.events.page_errors == []

@@ -174,12 +174,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grid_file": ("Rasterdatei", "Grid file"),
     "grid_reading": ("Lese Rasterzellen …", "Reading grid cells …"),
     "grid_cells_note": (
-        "{n} Zellen, davon {suppressed} geheim. Quelle: {source}; Statistische Ämter des "
-        "Bundes und der Länder, dl-de/by-2-0.",
-        "{n} cells, {suppressed} suppressed. Source: {source}; Statistische Ämter des "
-        "Bundes und der Länder, dl-de/by-2-0.",
+        "{n} Zellen, davon {suppressed} geheim. Quelle: {source}; {attribution}.",
+        "{n} cells, {suppressed} suppressed. Source: {source}; {attribution}.",
     ),
     "grid_cell": ("Zelle", "Cell"),
+    "grid_share": ("Flächenanteil in der Stadt (%)", "Share of area inside the town (%)"),
+    "grid_shipped_file": (
+        "Zensus 2011, 1-km-Gitter (amtlich, mitgeliefert)",
+        "Census 2011, 1 km grid (official, shipped)",
+    ),
+    "grid_official": (
+        "**Echte amtliche Daten, keine Demo-Werte.** Die Zellen sind das veröffentlichte "
+        "1-km-Gitter des Zensus 2011 (Stichtag 9. Mai 2011), mitgeliefert für die sechs "
+        "Projektstädte. Zellen am Stadtrand reichen über die Gemeindegrenze hinaus; ihr Wert "
+        "gilt für die ganze Zelle. Quelle: {attribution}.",
+        "**Real official data, not demo values.** The cells are the published 1 km grid of "
+        "the 2011 census (reference date 9 May 2011), shipped for the six project towns. "
+        "Cells at the edge reach beyond the municipal boundary; their value describes the "
+        "whole cell. Source: {attribution}.",
+    ),
+    "grid_official_short": (
+        "Amtliche Daten (keine Demo-Werte): {attribution}",
+        "Official data (not demo values): {attribution}",
+    ),
+    "grid_no_cells": (
+        "Die Rasterdatei „{file}“ hat keine Zellen in {town}. Eine andere Rasterdatei wählen "
+        "oder eine hinzufügen.",
+        "The grid file '{file}' has no cells in {town}. Choose another grid file or add one.",
+    ),
+    "m_grid_heading": ("Zensus-Raster (mitgeliefert)", "Census grid (shipped)"),
+    "m_grid_text": (
+        "Die Seite „Zensus-Raster“ zeigt ab dem ersten Start echte amtliche Daten: die "
+        "1-km-Gitterzellen des Zensus 2011 (`Zensus_spitze_Werte_1km-Gitter.csv` der "
+        "Statistischen Ämter des Bundes und der Länder, dl-de/by-2-0) für alle Zellen, die "
+        "eine der sechs Städte berühren, unverändert übernommen und um Gemeindeschlüssel "
+        "(AGS) und Flächenanteil in der Stadt ergänzt (`data/grids/`, erzeugt durch "
+        "`scripts/build_zensus_grid.py`). Einschränkungen: Stand ist der 9. Mai 2011, nicht "
+        "heute. Zellen am Stadtrand liegen teils außerhalb der Gemeinde; ihr Wert beschreibt "
+        "die ganze Zelle, die Karte schneidet sie deshalb nicht ab. Eine Stadtsumme aus "
+        "Zellen ist nur eine Näherung: jede Zelle mit ihrem Flächenanteil gewichtet, was "
+        "gleichmäßige Besiedlung der Zelle unterstellt (für die sechs Städte 93–107 % der "
+        "amtlichen Einwohnerzahl 2020). Zellen ohne Einwohner (-1) bleiben leer, geheim "
+        "gehaltene Werte (-9) werden als „geheim“ gezeigt, nie als 0.",
+        "From the first start the 'Census grid' page shows real official data: the 1 km grid "
+        "cells of the 2011 census (`Zensus_spitze_Werte_1km-Gitter.csv` of the Statistische "
+        "Ämter des Bundes und der Länder, dl-de/by-2-0) for every cell touching one of the six "
+        "towns, taken over unchanged and extended by the municipality key (AGS) and the share "
+        "of the cell's area inside the town (`data/grids/`, built by "
+        "`scripts/build_zensus_grid.py`). Caveats: the data describe 9 May 2011, not today. "
+        "Cells at the edge lie partly outside the municipality; their value describes the "
+        "whole cell, so the map does not clip them. A town total from cells is only an "
+        "approximation: each cell weighted by its share of area, which assumes the cell is "
+        "settled evenly (93–107 % of the official 2020 population for the six towns). Cells "
+        "without inhabitants (-1) stay empty, suppressed values (-9) are shown as "
+        "'suppressed', never as 0.",
+    ),
+    "m_grid_source": (
+        "Zensus-Raster (mitgeliefert): 1-km-Gitter, {attribution}",
+        "Census grid (shipped): 1 km grid, {attribution}",
+    ),
     # import page
     "import_nothing_written": (
         "{count} Fehler – es wurde nichts geschrieben.",

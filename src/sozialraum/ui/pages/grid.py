@@ -1,8 +1,9 @@
 """Census grid view: the Zensus cells inside a town as the spatial unit (no districts needed).
 
 Grid files are the official Zensus CSVs as published, kept in ``<data dir>/grids/`` (put them
-there, or upload one here). Cells carry the published values; the map, legend and tooltips
-are the same as for districts.
+there, or upload one here). The demo data ships one: the Zensus 2011 1 km cells of the six
+towns (``sozialraum.grid.SHIPPED_GRID``), the layer a town opens with. Cells carry the
+published values; the map, legend and tooltips are the same as for districts.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from sozialraum.columns import (
 )
 from sozialraum.display import rank_texts, signs_note, value_texts
 from sozialraum.errors import DataError
-from sozialraum.grid import grid_cells, grid_files, grid_indicators
+from sozialraum.grid import (
+    default_grid,
+    grid_attribution,
+    grid_cells,
+    grid_files,
+    grid_indicators,
+    is_shipped_grid,
+)
 from sozialraum.legend import legend_entries_for, legend_html
 from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
 from sozialraum.markup import escape_markup
@@ -82,7 +90,11 @@ def _cells(
 
 c1, c2 = st.columns(2)
 grid_file = c1.selectbox(
-    t("grid_file", lang), files, format_func=lambda p: p.name, key="w_grid_file"
+    t("grid_file", lang),
+    files,
+    index=default_grid(files),
+    format_func=lambda p: t("grid_shipped_file", lang) if is_shipped_grid(p) else p.name,
+    key="w_grid_file",
 )
 mtime = grid_file.stat().st_mtime
 try:
@@ -112,6 +124,23 @@ with st.spinner(t("grid_reading", lang)):
     except DataError as exc:
         show_data_error(exc, lang)
         st.stop()
+attribution = grid_attribution(census_year)
+if is_shipped_grid(grid_file):
+    # On a projector one line, so that the map stays in the first screen.
+    if view.present:
+        st.caption(t("grid_official_short", lang, attribution=attribution))
+    else:
+        st.success(t("grid_official", lang, attribution=attribution))
+if cells.empty:
+    st.info(
+        t(
+            "grid_no_cells",
+            lang,
+            file=escape_markup(grid_file.name),
+            town=escape_markup(town.town.name),
+        )
+    )
+    st.stop()
 source = f"Zensus {census_year}, {cell_size} m"
 shown = dataclasses.replace(indicator, source=source)
 classes, _ = classify_view(cells[VALUE], view.scheme, view.k, view.breaks)
@@ -130,7 +159,7 @@ with map_col:
         key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
         attribution=[
             *town.town.attribution,
-            "Zensus: Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
+            attribution,
         ],
     )
 with side_col:
@@ -147,7 +176,16 @@ with side_col:
         units="cells",
     )
     st.markdown(html, unsafe_allow_html=True)
-    st.caption(t("grid_cells_note", lang, n=len(cells), suppressed=n_suppressed, source=source))
+    st.caption(
+        t(
+            "grid_cells_note",
+            lang,
+            n=len(cells),
+            suppressed=n_suppressed,
+            source=source,
+            attribution=attribution,
+        )
+    )
 with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
@@ -160,6 +198,7 @@ with st.expander(t("table_alternative", lang)):
                 status_text(s, lang) if v != v else ""  # NaN check: no value shown
                 for s, v in zip(frame[STATUS], frame[VALUE], strict=True)
             ],
+            t("grid_share", lang): (cells["share_in_town"] * 100).round(1).to_numpy(),
         },
         hide_index=True,
         width="stretch",

@@ -7,6 +7,7 @@ import streamlit as st
 from sozialraum.catalog import TOPICS, Indicator, load_catalog_for
 from sozialraum.colors import reading_rule
 from sozialraum.columns import SOURCE
+from sozialraum.grid import grid_attribution
 from sozialraum.loaders import TownData, value_sources
 from sozialraum.markup import escape_markup
 from sozialraum.towns import BKG_ATTRIBUTION
@@ -62,6 +63,9 @@ for topic in catalog.topics():
 st.header(t("m_index_heading", lang), anchor="sozialindex")
 st.markdown(t("m_index_text", lang))
 
+st.header(t("m_grid_heading", lang), anchor="zensus-raster")
+st.markdown(t("m_grid_text", lang))
+
 if town is not None:
     st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
@@ -94,6 +98,7 @@ sources = [
     "Referenzwerte Ausländeranteil und Leerstand: Zensus 2011, "
     "Statistische Ämter des Bundes und der Länder, dl-de/by-2-0",
     "Referenzwerte SGB II: INKAR, © BBSR Bonn, dl-de/by-2-0",
+    t("m_grid_source", lang, attribution=grid_attribution(2011)),
     "Hintergrundkarten (optional): © OpenStreetMap-Mitwirkende (ODbL); © CARTO",
 ]
 if town is not None and not town.town.is_demo:
