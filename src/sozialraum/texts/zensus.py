@@ -30,6 +30,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Das Merkmal „{value}“ (Zensus {year}) steht in mehr als einer Datei.",
         "Feature '{value}' (census {year}) appears in more than one file.",
     ),
+    "zensus_bad_resolution": (
+        "Unbekannte Gitterweite „{value}“; erlaubt: {allowed}.",
+        "Unknown grid resolution '{value}'; allowed: {allowed}.",
+    ),
+    "zensus_wrong_resolution": (
+        "Die Datei hat die Gitterweite {found}, gewählt ist {value}.",
+        "The file's grid resolution is {found}, but {value} was chosen.",
+    ),
+    "zensus_zip_no_grid": (
+        "Das ZIP-Archiv enthält keine Zensus-Gitterdatei (CSV mit Spalte „GITTER_ID_…“).",
+        "The ZIP archive holds no census grid file (CSV with a 'GITTER_ID_…' column).",
+    ),
+    "zensus_pick_resolution": (
+        "Das ZIP-Archiv enthält mehrere Gitterweiten ({available}); bitte eine wählen "
+        "(--resolution).",
+        "The ZIP archive holds several grid resolutions ({available}); please choose one "
+        "(--resolution).",
+    ),
+    "zensus_zip_no_resolution": (
+        "Das ZIP-Archiv enthält keine Datei mit der Gitterweite {value}; vorhanden: "
+        "{available}.",
+        "The ZIP archive holds no file of grid resolution {value}; available: {available}.",
+    ),
+    "zensus_mixed_years": (
+        "Die Gitterdateien stammen aus verschiedenen Zensus-Jahren ({years}); eine Ebene "
+        "kann nur Dateien eines Zensus zusammenführen.",
+        "The grid files come from different censuses ({years}); one layer can only join "
+        "files of one census.",
+    ),
     "zensus_no_cells": (
         "Keine Gitterzelle der Datei liegt in „{value}“. Passt die Datei zur Stadt?",
         "No grid cell of the file lies in '{value}'. Does the file belong to this town?",
