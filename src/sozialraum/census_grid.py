@@ -331,7 +331,9 @@ def sniff_layouts(
             _fail(problems, "zensus_pick_resolution", available=available)
         size = next(iter(by_size))
     if size not in by_size:
-        _fail(problems, "zensus_zip_no_resolution", value=resolution_name(size), available=available)
+        _fail(
+            problems, "zensus_zip_no_resolution", value=resolution_name(size), available=available
+        )
     layouts = []
     for member in by_size[size]:
         member_problems = ProblemCollector(f"{path}:{member}")

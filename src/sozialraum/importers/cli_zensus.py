@@ -29,6 +29,7 @@ def cmd_import_zensus(args: argparse.Namespace) -> int:
         [Path(p) for p in args.grid],
         method=args.method,
         year=args.year,
+        resolution=args.resolution,
     )
     _print(result.problems, args.lang)
     counted = result.values.groupby(STATUS).size().to_dict() if len(result.values) else {}
@@ -75,7 +76,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="append",
         required=True,
         metavar="FILE",
-        help="grid CSV as published; repeat for the one-feature-per-file 2022 files",
+        help="grid CSV or Zensus 2022 topic ZIP as published; repeat for several topics",
+    )
+    p.add_argument(
+        "--resolution",
+        choices=("100m", "1km", "10km"),
+        default=None,
+        help="which grid of a topic ZIP to read (the ZIPs hold 10km, 1km and 100m files)",
     )
     p.add_argument(
         "--method",

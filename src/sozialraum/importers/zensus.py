@@ -475,10 +475,14 @@ def import_zensus(
     *,
     method: Method | None = None,
     year: int | None = None,
+    resolution: str | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> ZensusImport:
     """Aggregate grid files to the districts of ``town_id`` and write its Zensus layers.
 
+    ``grid_paths`` are grid CSV files or Zensus 2022 topic ZIPs as published; for a ZIP,
+    ``resolution`` ('100m', '1km', '10km') picks the file inside (needed when it holds
+    several). Only cells touching the town's outline are kept while streaming.
     One layer per census year: ``layers/<town_id>/zensus<year>.csv``, replaced on re-run,
     plus the catalog entries of new indicators in ``indicators/catalog_zensus.csv``.
     Everything is checked (as the loader will) before anything is written.
@@ -495,10 +499,19 @@ def import_zensus(
     outline = shapely.union_all(town.outline.to_crs(GRID_CRS).geometry.to_numpy())
     stats = ReadStats()
     by_year: dict[int, list[GridCells]] = {}
+    shapely.prepare(outline)
     for path in grid_paths:
-        layout = sniff_layout(Path(path), year)
+        layout = sniff_layout(Path(path), year, resolution=resolution)
         bbox = town_bbox(outline, layout.cell_size)
-        part = read_grid(Path(path), bbox, year=layout.year, chunksize=chunksize, stats=stats)
+        part = read_grid(
+            Path(path),
+            bbox,
+            year=layout.year,
+            resolution=resolution,
+            within=outline,
+            chunksize=chunksize,
+            stats=stats,
+        )
         by_year.setdefault(part.year, []).append(part)
 
     catalog = load_catalog_for(data_dir, town.town.folder).merged(zensus_catalog())
