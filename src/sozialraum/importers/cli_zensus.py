@@ -54,6 +54,7 @@ def cmd_import_inkar(args: argparse.Namespace) -> int:
         dictionary=Path(args.dictionary) if args.dictionary else None,
         edition=args.edition,
         replace=args.replace,
+        only_ags=args.ags or None,
     )
     _print(result.problems, args.lang)
     for path in result.written:
@@ -96,7 +97,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_import_zensus)
 
     p = sub.add_parser("import-inkar", help="import INKAR town-level time series")
-    p.add_argument("--file", required=True, help="INKAR CSV (long form or web-tool export)")
+    p.add_argument(
+        "--file",
+        required=True,
+        help="INKAR CSV: bulk download (Bereich;ID;Indikator;…), long form or web-tool export",
+    )
+    p.add_argument(
+        "--ags",
+        action="append",
+        default=None,
+        metavar="AGS",
+        help="keep only this municipality (8-digit key); repeat for several",
+    )
     p.add_argument(
         "--dictionary",
         default=None,

@@ -49,8 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(--resolution).",
     ),
     "zensus_zip_no_resolution": (
-        "Das ZIP-Archiv enthält keine Datei mit der Gitterweite {value}; vorhanden: "
-        "{available}.",
+        "Das ZIP-Archiv enthält keine Datei mit der Gitterweite {value}; vorhanden: {available}.",
         "The ZIP archive holds no file of grid resolution {value}; available: {available}.",
     ),
     "zensus_mixed_years": (
@@ -100,10 +99,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # INKAR
     "inkar_unknown_layout": (
         "Das INKAR-Format ist nicht zu erkennen: erwartet wird die Langform "
-        "(ags, level, kuerzel, year, value) oder ein Export des INKAR-Webtools "
-        "(Kennziffer; Raumeinheit; Aggregat; …).",
-        "Unknown INKAR layout: expected the long form (ags, level, kuerzel, year, value) "
-        "or an export of the INKAR web tool (Kennziffer; Raumeinheit; Aggregat; …).",
+        "(ags, level, kuerzel, year, value), der Gesamtdownload (Bereich; ID; Indikator; "
+        "Raumbezug; Kennziffer; Kennziffer_EU; Name; Zeitbezug; Wert) oder ein Export des "
+        "INKAR-Webtools (Kennziffer; Raumeinheit; Aggregat; …).",
+        "Unknown INKAR layout: expected the long form (ags, level, kuerzel, year, value), "
+        "the bulk download (Bereich; ID; Indikator; Raumbezug; Kennziffer; Kennziffer_EU; "
+        "Name; Zeitbezug; Wert) or an export of the INKAR web tool (Kennziffer; "
+        "Raumeinheit; Aggregat; …).",
     ),
     "inkar_skipped_level": (
         "{count} Zeilen der Ebene „{value}“ übersprungen: nur Werte für Gemeinden "
@@ -120,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inkar_bad_year": (
         "„{value}“ ist kein Jahr; Zeile übersprungen.",
         "'{value}' is not a year; row skipped.",
+    ),
+    "inkar_unreadable": (
+        "Die INKAR-Datei kann nicht gelesen werden ({detail}).",
+        "The INKAR file cannot be read ({detail}).",
     ),
     "inkar_no_rows": (
         "Die Datei enthält keine Werte für Gemeinden.",
