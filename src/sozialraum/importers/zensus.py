@@ -49,6 +49,7 @@ from sozialraum.census_grid import (
     GridCells,
     ReadStats,
     cell_boxes,
+    is_zip,
     merge_cells,
     read_grid,
     sniff_layout,
@@ -482,7 +483,8 @@ def import_zensus(
 
     ``grid_paths`` are grid CSV files or Zensus 2022 topic ZIPs as published; for a ZIP,
     ``resolution`` ('100m', '1km', '10km') picks the file inside (needed when it holds
-    several). Only cells touching the town's outline are kept while streaming.
+    several); a plain CSV file is read at its own resolution. Only cells touching the
+    town's outline are kept while streaming.
     One layer per census year: ``layers/<town_id>/zensus<year>.csv``, replaced on re-run,
     plus the catalog entries of new indicators in ``indicators/catalog_zensus.csv``.
     Everything is checked (as the loader will) before anything is written.
@@ -501,13 +503,14 @@ def import_zensus(
     by_year: dict[int, list[GridCells]] = {}
     shapely.prepare(outline)
     for path in grid_paths:
-        layout = sniff_layout(Path(path), year, resolution=resolution)
+        chosen_resolution = resolution if is_zip(Path(path)) else None
+        layout = sniff_layout(Path(path), year, resolution=chosen_resolution)
         bbox = town_bbox(outline, layout.cell_size)
         part = read_grid(
             Path(path),
             bbox,
             year=layout.year,
-            resolution=resolution,
+            resolution=chosen_resolution,
             within=outline,
             chunksize=chunksize,
             stats=stats,

@@ -131,4 +131,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Die Datei enthält keine Werte für Gemeinden.",
         "The file contains no values for municipalities.",
     ),
+    # import page: official data as published
+    "impo_heading": (
+        "Amtliche Daten: Zensus-Gitter und INKAR",
+        "Official data: census grid and INKAR",
+    ),
+    "impo_explain": (
+        "Die Dateien so, wie sie veröffentlicht sind: Zensus-2022-Themen-ZIPs "
+        "(z. B. „Zensus2022_Bevoelkerungszahl.zip“ mit 10-km-, 1-km- und 100-m-Datei; mehrere "
+        "Themen auf einmal), Gitter-CSV des Zensus 2011 oder 2022, und den INKAR-"
+        "Gesamtdownload (Bereich; ID; Indikator; Raumbezug; Kennziffer; …). Die Gitterzellen "
+        "werden auf die Bezirke der gewählten Stadt verteilt; „–“ gilt als nicht "
+        "veröffentlicht (nie als 0), „KLAMMERN“-Werte werden übernommen und gemeldet.",
+        "The files as published: Zensus 2022 topic ZIPs (e.g. "
+        "'Zensus2022_Bevoelkerungszahl.zip' with the 10 km, 1 km and 100 m files; several "
+        "topics at once), census grid CSV files of 2011 or 2022, and the INKAR bulk download "
+        "(Bereich; ID; Indikator; Raumbezug; Kennziffer; …). Grid cells are assigned to the "
+        "districts of the chosen town; '–' counts as not published (never as 0), 'KLAMMERN' "
+        "values are used and reported.",
+    ),
+    "impo_town": ("Stadt", "Town"),
+    "impo_resolution": ("Gitterweite (aus ZIP-Archiven)", "Grid resolution (from ZIP archives)"),
+    "impo_method": ("Zuordnung zu Bezirken", "Assignment to districts"),
+    "impo_method_auto": ("automatisch", "automatic"),
+    "impo_method_area": ("flächengewichtet", "area-weighted"),
+    "impo_method_centre": ("nach Zellmittelpunkt", "by cell centre"),
+    "impo_grid_files": (
+        "Zensus-Dateien (ZIP oder CSV, mehrere möglich)",
+        "Census files (ZIP or CSV, several allowed)",
+    ),
+    "impo_import_zensus": ("Zensus importieren", "Import census"),
+    "impo_no_grid_files": (
+        "Bitte mindestens eine Zensus-Datei hochladen.",
+        "Please upload at least one census file.",
+    ),
+    "impo_reading_grid": ("Lese Gitterzellen …", "Reading grid cells …"),
+    "impo_zensus_done": (
+        "Importiert für {town} (Zensus {years}): {shown} Werte, {hidden} ohne Wert "
+        "(„.“/„-“); {rows} Zeilen gelesen, {kept} Zellen übernommen.",
+        "Imported for {town} (census {years}): {shown} values, {hidden} without value "
+        "('.'/'-'); {rows} rows read, {kept} cells kept.",
+    ),
+    "impo_inkar_file": (
+        "INKAR-Datei (Gesamtdownload, Langform oder Webtool-Export)",
+        "INKAR file (bulk download, long form or web-tool export)",
+    ),
+    "impo_inkar_ags": (
+        "Nur diese Gemeinden (AGS, durch Komma getrennt; leer = alle)",
+        "Only these municipalities (AGS, comma-separated; empty = all)",
+    ),
+    "impo_inkar_replace": ("bisherige ersetzen", "replace previous"),
+    "impo_import_inkar": ("INKAR importieren", "Import INKAR"),
+    "impo_no_inkar_file": ("Bitte eine INKAR-Datei hochladen.", "Please upload an INKAR file."),
+    "impo_bad_ags": (
+        "Gemeindeschlüssel bestehen aus bis zu 8 Ziffern.",
+        "Municipality keys consist of up to 8 digits.",
+    ),
+    "impo_inkar_done": (
+        "INKAR importiert: {rows} Werte, {towns} Gemeinden, {indicators} Indikatoren.",
+        "INKAR imported: {rows} values, {towns} municipalities, {indicators} indicators.",
+    ),
 }
