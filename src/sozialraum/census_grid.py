@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import IO, Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -195,7 +195,7 @@ def is_zip(path: Path) -> bool:
 
 
 @contextmanager
-def _open_binary(path: Path, member: str | None) -> Iterator[BinaryIO]:
+def _open_binary(path: Path, member: str | None) -> Iterator[IO[bytes]]:
     """The bytes of a grid file or of one CSV inside a ZIP, as a stream (never all at once)."""
     if member is None:
         with Path(path).open("rb") as handle:
