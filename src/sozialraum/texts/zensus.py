@@ -191,4 +191,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "INKAR importiert: {rows} Werte, {towns} Gemeinden, {indicators} Indikatoren.",
         "INKAR imported: {rows} values, {towns} municipalities, {indicators} indicators.",
     ),
+    # grid view: uncertain values (KLAMMERN)
+    "grid_uncertain_short": ("eingeschränkt verlässlich", "of limited reliability"),
+    "grid_uncertain_note": (
+        "{n} Zellen mit eingeschränkt verlässlichem Wert („KLAMMERN“): in der Karte "
+        "gestrichelt umrandet, in der Tabelle in Klammern.",
+        "{n} cells with a value of limited reliability ('KLAMMERN'): dashed outline on "
+        "the map, in brackets in the table.",
+    ),
+    "grid_bracket_sign": (
+        "„(12,5)“ = Wert mit eingeschränkter Aussagekraft.",
+        "'(12.5)' = value of limited reliability.",
+    ),
 }

@@ -24,7 +24,7 @@ from sozialraum.display import rank_texts, signs_note, value_texts
 from sozialraum.errors import DataError
 from sozialraum.grid import grid_cells, grid_files, grid_indicators
 from sozialraum.legend import legend_entries_for, legend_html
-from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
+from sozialraum.maps import GeometryPayload, choropleth_state, state_layer, status_text
 from sozialraum.markup import escape_markup
 from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
@@ -32,6 +32,7 @@ from sozialraum.ui.assets import publish
 from sozialraum.ui.common import classify_view, show_data_error, show_map
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.uncertain import bracketed, mark_state, outline_layer
 
 view = current_view()
 lang = view.lang
@@ -117,16 +118,25 @@ shown = dataclasses.replace(indicator, source=source)
 classes, _ = classify_view(cells[VALUE], view.scheme, view.k, view.breaks)
 palette = sequential(max(classes.k, 1), indicator.polarity)
 frame = cells[["name", VALUE, STATUS, "rank"]]
+# Zensus 2022 'KLAMMERN': the value is shown, bracketed and outlined as uncertain.
+uncertain = cells["uncertain"].astype(bool) & cells[VALUE].notna()
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.subheader(escape_markup(f"{indicator.label(lang)} – {source}"))
-    layer = choropleth_layer(payload, frame, shown, classes, palette, year=census_year, lang=lang)
+    state = choropleth_state(payload, frame, shown, classes, palette, year=census_year, lang=lang)
+    layers = [state_layer(state)]
+    if uncertain.any():
+        note = t("grid_uncertain_short", lang)
+        layers = [
+            state_layer(mark_state(state, payload, uncertain, note)),
+            outline_layer(cells, uncertain, note),
+        ]
     show_map(
         view,
         payload,
         publish("cache", payload.write),
-        layer,
+        layers,
         key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
         attribution=[
             *town.town.attribution,
@@ -148,12 +158,15 @@ with side_col:
     )
     st.markdown(html, unsafe_allow_html=True)
     st.caption(t("grid_cells_note", lang, n=len(cells), suppressed=n_suppressed, source=source))
+    if uncertain.any():
+        st.caption(t("grid_uncertain_note", lang, n=int(uncertain.sum())))
 with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
             t("grid_cell", lang): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": value_texts(
-                frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": bracketed(
+                value_texts(frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]),
+                uncertain,
             ),
             t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
@@ -164,4 +177,4 @@ with st.expander(t("table_alternative", lang)):
         hide_index=True,
         width="stretch",
     )
-    st.caption(signs_note(lang))
+    st.caption(signs_note(lang) + (" " + t("grid_bracket_sign", lang) if uncertain.any() else ""))

@@ -1,0 +1,72 @@
+"""Values of limited reliability (Zensus 2022 KLAMMERN): bracketed in tables, marked in the
+map's tooltip and outlined dashed on the grid map; end to end on the grid page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from sozialraum.catalog import load_catalog
+from sozialraum.classify import classify
+from sozialraum.colors import sequential
+from sozialraum.grid import grid_cells
+from sozialraum.maps import GeometryPayload, choropleth_state
+from sozialraum.uncertain import OUTLINE_STYLE, bracketed, mark_state, outline_layer
+
+from .test_app import page_path, start
+
+HERE = Path(__file__).parent
+TOWN = HERE / "data" / "zensus" / "town"
+FOREIGN_2022 = HERE / "data" / "zensus" / "Zensus2022_Anteil_Auslaender_100m-Gitter.csv"
+CATALOG = HERE.parent / "data" / "indicators" / "catalog.csv"
+KLAMMERN_CELL = "CRS3035RES100mN3000000E4000200"  # 20 % with KLAMMERN in the fixture
+
+
+def test_bracketed() -> None:
+    assert bracketed(["12,5", ".", "3"], [False, False, True]) == ["12,5", ".", "(3)"]
+
+
+def test_map_state_and_outline_mark_only_the_uncertain_cell() -> None:
+    cells = grid_cells(TOWN, "testtown", FOREIGN_2022, "foreigners_share")
+    uncertain = cells["uncertain"] & cells["value"].notna()
+    assert uncertain[uncertain].index.tolist() == [KLAMMERN_CELL]
+    indicator = load_catalog(CATALOG)["foreigners_share"]
+    classes = classify(cells["value"].to_numpy(), "quantiles", 3)
+    payload = GeometryPayload.from_frame(cells)
+    state = choropleth_state(
+        payload, cells, indicator, classes, sequential(classes.k, 0), year=2022
+    )
+    marked = mark_state(state, payload, uncertain, "eingeschränkt verlässlich")
+    position = payload.ids.index(KLAMMERN_CELL)
+    assert marked["v"][position] == f"({state['v'][position]}) – eingeschränkt verlässlich"
+    others = [v for i, v in enumerate(marked["v"]) if i != position]
+    assert others == [v for i, v in enumerate(state["v"]) if i != position]
+    assert marked["c"] == state["c"]  # the class colour stays: the legend stays true
+    assert marked["key"] != state["key"]  # a new fingerprint: the map repaints
+    group = outline_layer(cells, uncertain, "eingeschränkt verlässlich")
+    [geojson] = group._children.values()
+    features = json.loads(geojson.data) if isinstance(geojson.data, str) else geojson.data
+    assert [f["id"] for f in features["features"]] == [KLAMMERN_CELL]
+    assert (
+        geojson.style_function(features["features"][0])["dashArray"] == OUTLINE_STYLE["dashArray"]
+    )
+
+
+def test_grid_page_brackets_the_uncertain_value(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data_dir = tmp_path / "data"
+    shutil.copytree(TOWN, data_dir)
+    (data_dir / "grids").mkdir()
+    shutil.copy(FOREIGN_2022, data_dir / "grids")
+    at = start(data_dir, monkeypatch)
+    at.switch_page(page_path("grid")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table: pd.DataFrame = at.main.dataframe[0].value
+    values = table[next(c for c in table.columns if c.startswith("Wert"))].tolist()
+    assert "(20,0)" in values
+    assert sum(v.startswith("(") for v in values) == 1
+    captions = " ".join(c.value for c in at.main.caption)
+    assert "1 Zellen mit eingeschränkt verlässlichem Wert" in captions
+    assert "„(12,5)“ = Wert mit eingeschränkter Aussagekraft." in captions
