@@ -70,3 +70,14 @@ def test_grid_page_brackets_the_uncertain_value(monkeypatch, tmp_path) -> None: 
     captions = " ".join(c.value for c in at.main.caption)
     assert "1 Zellen mit eingeschränkt verlässlichem Wert" in captions
     assert "„(12,5)“ = Wert mit eingeschränkter Aussagekraft." in captions
+
+
+def test_methods_page_explains_dash_and_klammern(mini_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    at = start(mini_dir, monkeypatch)
+    at.switch_page(page_path("methods")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    headers = [h.value for h in at.header]
+    assert "Amtliche Dateien: Zensus-2022-Gitter und INKAR" in headers
+    text = " ".join(m.value for m in at.markdown)
+    assert "nie als 0" in text
+    assert "KLAMMERN" in text

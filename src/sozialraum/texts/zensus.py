@@ -203,4 +203,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„(12,5)“ = Wert mit eingeschränkter Aussagekraft.",
         "'(12.5)' = value of limited reliability.",
     ),
+    # methods page: official files as published
+    "m_official_heading": (
+        "Amtliche Dateien: Zensus-2022-Gitter und INKAR",
+        "Official files: Zensus 2022 grid and INKAR",
+    ),
+    "m_official_text": (
+        "**Zensus 2022, Gitterzellen.** Gelesen werden die Themen-ZIPs so, wie die "
+        "Statistischen Ämter sie veröffentlichen (je eine 10-km-, 1-km- und 100-m-Datei und "
+        "eine Beschreibung); die Gitterweite wird gewählt. Die gewählte Datei wird in "
+        "Abschnitten aus dem ZIP gelesen, und nur Zellen, die die Stadt berühren, bleiben "
+        "erhalten – auch die bundesweite 100-m-Datei (rund 3 Mio. Zeilen) braucht so wenig "
+        "Speicher. Mehrere Themen werden über die Zellkennung zu einer Ebene verbunden. "
+        "Trennzeichen, Dezimalkomma und Zeichensatz (UTF-8 oder Windows-1252) werden "
+        "erkannt.\n\n"
+        "**„–“ (kein Wert).** Die Zeichenerklärung verwendet den Strich für geheim gehaltene "
+        "Werte wie für Nullfälle, und die Datei unterscheidet beide nicht. Eine solche Zelle "
+        "gilt deshalb als unbekannt („.“), nie als 0: Sie trägt zu keinem Bezirkswert bei, und "
+        "ein Bezirkswert wird zurückgehalten („.“), wenn mehr als 25 % seiner Einwohner in "
+        "solchen Zellen leben oder zu wenige Zellen einen Wert haben (100 m: mindestens 3).\n\n"
+        "**„KLAMMERN“ (eingeschränkte Aussagekraft).** Der Wert wird verwendet, aber als "
+        "unsicher markiert: in Tabellen in Klammern, „(12,5)“, in der Rasterkarte gestrichelt "
+        "umrandet und im Tooltip benannt; der Import meldet die Zahl solcher Zellen.\n\n"
+        "**INKAR-Gesamtdownload.** Die Kennziffer verliert in der Datei führende Nullen; sie "
+        "werden je Raumbezug ergänzt (Gemeinden 8, Gemeindeverbände 9, Kreise 5, Länder 2 "
+        "Stellen). Ein Gemeindeverband zählt als Stadt, wenn er nur aus ihr besteht "
+        "(Schlüssel Kreis + 0 + Gemeindenummer), ein Kreis nur als kreisfreie Stadt. "
+        "Zeiträume wie „2018-2020“ werden dem letzten Jahr zugeordnet.",
+        "**Zensus 2022, grid cells.** The topic ZIPs are read as the statistical offices "
+        "publish them (a 10 km, a 1 km and a 100 m file and a description each); the grid "
+        "resolution is chosen. The chosen file is read from the ZIP in chunks and only cells "
+        "touching the town are kept – so even the national 100 m file (about 3 million rows) "
+        "needs little memory. Several topics are joined on the cell id into one layer. "
+        "Separator, decimal comma and encoding (UTF-8 or Windows-1252) are detected.\n\n"
+        "**'–' (no value).** The legend uses the dash for suppressed values and for zero "
+        "cases alike, and the file does not tell them apart. Such a cell therefore counts as "
+        "unknown ('.'), never as 0: it adds to no district value, and a district value is "
+        "withheld ('.') when more than 25 % of its residents live in such cells or too few "
+        "cells have a value (100 m: at least 3).\n\n"
+        "**'KLAMMERN' (limited reliability).** The value is used but marked as uncertain: in "
+        "brackets in tables, '(12.5)', with a dashed outline and a tooltip note on the grid "
+        "map; the import reports the number of such cells.\n\n"
+        "**INKAR bulk download.** The Kennziffer loses its leading zeros in the file; they are "
+        "restored per Raumbezug (Gemeinden 8, Gemeindeverbände 9, Kreise 5, Länder 2 digits). "
+        "A Gemeindeverband counts as the town when it consists of the town alone (key Kreis "
+        "+ 0 + municipality number), a Kreis only as a district-free city. Periods such as "
+        "'2018-2020' are assigned to their last year.",
+    ),
 }
