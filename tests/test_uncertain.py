@@ -81,3 +81,30 @@ def test_methods_page_explains_dash_and_klammern(mini_dir, monkeypatch) -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "nie als 0" in text
     assert "KLAMMERN" in text
+
+
+def test_grid_page_reads_a_topic_zip_at_the_chosen_resolution(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(TOWN, data_dir)
+    (data_dir / "grids").mkdir()
+    text = FOREIGN_2022.read_text(encoding="utf-8")
+    coarse = text.splitlines()[0].replace("100m", "1km") + "\n"
+    coarse += "CRS3035RES1000mN3000000E4000000;4000500;3000500;9,5;KLAMMERN\n"
+    with zipfile.ZipFile(data_dir / "grids" / "Anteil_Auslaender.zip", "w") as archive:
+        archive.writestr("Zensus2022_Anteil_Auslaender_100m-Gitter.csv", text)
+        archive.writestr("Zensus2022_Anteil_Auslaender_1km-Gitter.csv", coarse)
+        archive.writestr("Datensatzbeschreibung_Anteil_Auslaender.xlsx", b"PK\x05\x06" + bytes(18))
+    at = start(data_dir, monkeypatch)
+    at.switch_page(page_path("grid")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="w_grid_resolution").value == "1km"
+    table: pd.DataFrame = at.main.dataframe[0].value
+    assert table.iloc[:, 0].tolist() == ["1-km-Zelle N3000000 E4000000"]
+    assert table.iloc[0, 1] == "(9,5)"
+    at.radio(key="w_grid_resolution").set_value("100m").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.main.dataframe[0].value
+    assert "(20,0)" in table.iloc[:, 1].tolist()
+    assert "Zensus 2022&#44; 100 m" in at.main.subheader[0].value  # escaped comma

@@ -250,4 +250,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "+ 0 + municipality number), a Kreis only as a district-free city. Periods such as "
         "'2018-2020' are assigned to their last year.",
     ),
+    "grid_resolution": ("Gitterweite", "Grid resolution"),
 }

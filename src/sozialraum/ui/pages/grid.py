@@ -14,7 +14,14 @@ import geopandas as gpd
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
-from sozialraum.census_grid import add_grid_file, sniff_layout, zensus_catalog
+from sozialraum.census_grid import (
+    add_grid_file,
+    is_zip,
+    resolution_name,
+    sniff_layout,
+    zensus_catalog,
+    zip_resolutions,
+)
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.columns import (
     STATUS,
@@ -54,7 +61,7 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
 with st.expander(t("grid_add", lang)):
     upload = st.file_uploader(
         t("grid_upload", lang),
-        type=["csv", "txt"],
+        type=["csv", "txt", "zip"],
         key="grid_upload",
     )
     if upload is not None and st.button(t("grid_save", lang), key="grid_save"):
@@ -67,17 +74,31 @@ if not files:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _grid_info(path: str, mtime: float) -> tuple[list[str], int, int]:
+def _resolutions(path: str, mtime: float) -> list[str]:
+    """The grid resolutions of a topic ZIP ('100m', '1km', '10km'); none for a CSV file."""
+    if not is_zip(Path(path)):
+        return []
+    return [resolution_name(size) for size in zip_resolutions(Path(path))]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _grid_info(path: str, mtime: float, resolution: str | None) -> tuple[list[str], int, int]:
     """Features, census year and cell size of a grid file (read from its header once)."""
-    layout = sniff_layout(Path(path))
-    return grid_indicators(Path(path)), layout.year, layout.cell_size
+    layout = sniff_layout(Path(path), resolution=resolution)
+    return grid_indicators(Path(path), resolution=resolution), layout.year, layout.cell_size
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cells(
-    root: str, town_id: str, path: str, feature: str, signature: str, mtime: float
+    root: str,
+    town_id: str,
+    path: str,
+    feature: str,
+    signature: str,
+    mtime: float,
+    resolution: str | None,
 ) -> tuple[gpd.GeoDataFrame, GeometryPayload]:
-    cells = grid_cells(Path(root), town_id, Path(path), feature)
+    cells = grid_cells(Path(root), town_id, Path(path), feature, resolution=resolution)
     return cells, GeometryPayload.from_frame(cells, town.outline)
 
 
@@ -86,8 +107,18 @@ grid_file = c1.selectbox(
     t("grid_file", lang), files, format_func=lambda p: p.name, key="w_grid_file"
 )
 mtime = grid_file.stat().st_mtime
+resolutions = _resolutions(str(grid_file), mtime)
+resolution: str | None = None
+if resolutions:  # a Zensus 2022 topic ZIP: 10 km, 1 km and 100 m files inside
+    resolution = st.radio(
+        t("grid_resolution", lang),
+        resolutions,
+        index=resolutions.index("1km") if "1km" in resolutions else 0,
+        horizontal=True,
+        key="w_grid_resolution",
+    )
 try:
-    features, census_year, cell_size = _grid_info(str(grid_file), mtime)
+    features, census_year, cell_size = _grid_info(str(grid_file), mtime, resolution)
 except DataError as exc:
     show_data_error(exc, lang)
     st.stop()
@@ -109,7 +140,9 @@ indicator: Indicator = catalog[feature]
 root, signature = data.signature()
 with st.spinner(t("grid_reading", lang)):
     try:
-        cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
+        cells, payload = _cells(
+            root, view.town_id, str(grid_file), feature, signature, mtime, resolution
+        )
     except DataError as exc:
         show_data_error(exc, lang)
         st.stop()
