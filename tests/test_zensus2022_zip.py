@@ -346,3 +346,15 @@ def test_import_without_resolution_names_the_choices(town_dir: Path, zips: dict[
         import_zensus(town_dir, "testtown", [zips["population"]])
     assert caught.value.problems[0].code == "zensus_pick_resolution"
     assert not (town_dir / "layers").exists()
+
+
+def test_a_member_claiming_a_huge_size_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sozialraum import census_grid
+
+    path = topic_zip(tmp_path, "Bevoelkerungszahl", population_csv)
+    monkeypatch.setattr(census_grid, "MAX_MEMBER_BYTES", 100)
+    with pytest.raises(DataError) as caught:
+        read_grid(path, resolution="100m")
+    assert caught.value.problems[0].code == "zensus_zip_too_large"

@@ -56,6 +56,9 @@ DEFAULT_CHUNKSIZE = 200_000
 MAX_REPORTED = 20
 HEAD_BYTES = 65536  # read to find the layout, encoding and separator of a grid file
 RESOLUTIONS: dict[str, int] = {"100m": 100, "1km": 1000, "10km": 10000}
+# A ZIP member decompresses to at most its declared size (zipfile stops there); the national
+# 100 m files are a few hundred MB, so a larger claim is refused rather than streamed.
+MAX_MEMBER_BYTES = 4 * 1024**3
 
 # Cell states: a value as published, nothing there (-1 / not listed), or suppressed.
 OK, NONE, SUPP = "", "-", "."
@@ -337,6 +340,10 @@ def sniff_layouts(
     layouts = []
     for member in by_size[size]:
         member_problems = ProblemCollector(f"{path}:{member}")
+        with zipfile.ZipFile(path) as archive:
+            declared = archive.getinfo(member).file_size
+        if declared > MAX_MEMBER_BYTES:
+            _fail(member_problems, "zensus_zip_too_large", size=declared // 1024**2)
         try:
             head = _read_head(path, member)
         except (RuntimeError, zipfile.BadZipFile, NotImplementedError, OSError) as exc:

@@ -52,6 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Das ZIP-Archiv enthält keine Datei mit der Gitterweite {value}; vorhanden: {available}.",
         "The ZIP archive holds no file of grid resolution {value}; available: {available}.",
     ),
+    "zensus_zip_too_large": (
+        "Die Datei im ZIP-Archiv wäre entpackt {size} MB groß; das ist keine Zensus-Gitterdatei.",
+        "The file in the ZIP archive would unpack to {size} MB; that is no census grid file.",
+    ),
     "zensus_mixed_years": (
         "Die Gitterdateien stammen aus verschiedenen Zensus-Jahren ({years}); eine Ebene "
         "kann nur Dateien eines Zensus zusammenführen.",
