@@ -423,7 +423,7 @@ def layer_path(data_dir: Path, town_id: str, year: int) -> Path:
 
 
 def source_text(year: int, cell_size: int, method: Method) -> str:
-    grid = "1-km-Gitter" if cell_size >= 1000 else f"{cell_size}-m-Gitter"
+    grid = f"{cell_size // 1000}-km-Gitter" if cell_size >= 1000 else f"{cell_size}-m-Gitter"
     how = "flächengewichtet" if method == "area" else "nach Zellmittelpunkt"
     return f"Zensus {year}, {grid} ({how} auf Bezirke); {LICENCE}"
 
@@ -485,6 +485,7 @@ def import_zensus(
     ``resolution`` ('100m', '1km', '10km') picks the file inside (needed when it holds
     several); a plain CSV file is read at its own resolution. Only cells touching the
     town's outline are kept while streaming.
+
     One layer per census year: ``layers/<town_id>/zensus<year>.csv``, replaced on re-run,
     plus the catalog entries of new indicators in ``indicators/catalog_zensus.csv``.
     Everything is checked (as the loader will) before anything is written.
