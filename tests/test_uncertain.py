@@ -3,7 +3,6 @@ map's tooltip and outlined dashed on the grid map; end to end on the grid page."
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -47,12 +46,14 @@ def test_map_state_and_outline_mark_only_the_uncertain_cell() -> None:
     assert marked["c"] == state["c"]  # the class colour stays: the legend stays true
     assert marked["key"] != state["key"]  # a new fingerprint: the map repaints
     group = outline_layer(cells, uncertain, "eingeschränkt verlässlich")
-    [geojson] = group._children.values()
-    features = json.loads(geojson.data) if isinstance(geojson.data, str) else geojson.data
-    assert [f["id"] for f in features["features"]] == [KLAMMERN_CELL]
-    assert (
-        geojson.style_function(features["features"][0])["dashArray"] == OUTLINE_STYLE["dashArray"]
-    )
+    hatch, outline = group._children.values()
+    [feature] = hatch.data["features"]
+    assert feature["id"] == KLAMMERN_CELL
+    assert feature["geometry"]["type"] == "MultiLineString"
+    assert len(feature["geometry"]["coordinates"]) == 3  # three diagonal strokes
+    squares = outline.data["features"]
+    assert [f["id"] for f in squares] == [KLAMMERN_CELL]
+    assert outline.style_function(squares[0])["dashArray"] == OUTLINE_STYLE["dashArray"]
 
 
 def test_grid_page_brackets_the_uncertain_value(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

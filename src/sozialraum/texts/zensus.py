@@ -199,9 +199,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grid_uncertain_short": ("eingeschränkt verlässlich", "of limited reliability"),
     "grid_uncertain_note": (
         "{n} Zellen mit eingeschränkt verlässlichem Wert („KLAMMERN“): in der Karte "
-        "gestrichelt umrandet, in der Tabelle in Klammern.",
-        "{n} cells with a value of limited reliability ('KLAMMERN'): dashed outline on "
-        "the map, in brackets in the table.",
+        "schraffiert und gestrichelt umrandet, in der Tabelle in Klammern.",
+        "{n} cells with a value of limited reliability ('KLAMMERN'): hatched with a "
+        "dashed outline on the map, in brackets in the table.",
     ),
     "grid_bracket_sign": (
         "„(12,5)“ = Wert mit eingeschränkter Aussagekraft.",
@@ -227,8 +227,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ein Bezirkswert wird zurückgehalten („.“), wenn mehr als 25 % seiner Einwohner in "
         "solchen Zellen leben oder zu wenige Zellen einen Wert haben (100 m: mindestens 3).\n\n"
         "**„KLAMMERN“ (eingeschränkte Aussagekraft).** Der Wert wird verwendet, aber als "
-        "unsicher markiert: in Tabellen in Klammern, „(12,5)“, in der Rasterkarte gestrichelt "
-        "umrandet und im Tooltip benannt; der Import meldet die Zahl solcher Zellen.\n\n"
+        "unsicher markiert: in Tabellen in Klammern, „(12,5)“, in der Rasterkarte schraffiert, "
+        "gestrichelt umrandet und im Tooltip benannt; der Import meldet die Zahl solcher Zellen.\n\n"
         "**INKAR-Gesamtdownload.** Die Kennziffer verliert in der Datei führende Nullen; sie "
         "werden je Raumbezug ergänzt (Gemeinden 8, Gemeindeverbände 9, Kreise 5, Länder 2 "
         "Stellen). Ein Gemeindeverband zählt als Stadt, wenn er nur aus ihr besteht "
@@ -246,8 +246,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "withheld ('.') when more than 25 % of its residents live in such cells or too few "
         "cells have a value (100 m: at least 3).\n\n"
         "**'KLAMMERN' (limited reliability).** The value is used but marked as uncertain: in "
-        "brackets in tables, '(12.5)', with a dashed outline and a tooltip note on the grid "
-        "map; the import reports the number of such cells.\n\n"
+        "brackets in tables, '(12.5)', hatched with a dashed outline and a tooltip note on "
+        "the grid map; the import reports the number of such cells.\n\n"
         "**INKAR bulk download.** The Kennziffer loses its leading zeros in the file; they are "
         "restored per Raumbezug (Gemeinden 8, Gemeindeverbände 9, Kreise 5, Länder 2 digits). "
         "A Gemeindeverband counts as the town when it consists of the town alone (key Kreis "
