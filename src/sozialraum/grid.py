@@ -52,9 +52,9 @@ def grid_folder(data_dir: Path) -> Path:
 
 
 def grid_files(data_dir: Path) -> list[Path]:
-    """The grid files the grid view offers, by name."""
+    """The grid files the grid view offers, by name: CSV files and Zensus 2022 topic ZIPs."""
     folder = grid_folder(data_dir)
-    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    return sorted([*folder.glob("*.csv"), *folder.glob("*.zip")]) if folder.is_dir() else []
 
 
 def default_grid(files: list[Path]) -> int:
@@ -77,15 +77,18 @@ def check_grid_files(data_dir: Path, *, chunksize: int = DEFAULT_CHUNKSIZE) -> l
     return [p for path in grid_files(data_dir) for p in check_grid(path, chunksize=chunksize)]
 
 
-def grid_indicators(grid_path: Path, year: int | None = None) -> list[str]:
-    """The indicator ids a grid file provides (e.g. for a select box)."""
-    layout = sniff_layout(Path(grid_path), year)
+def grid_indicators(
+    grid_path: Path, year: int | None = None, resolution: str | None = None
+) -> list[str]:
+    """The indicator ids a grid file provides (e.g. for a select box); ``resolution``
+    picks the file inside a topic ZIP."""
+    layout = sniff_layout(Path(grid_path), year, resolution=resolution)
     return [f for f in layout.features.values() if f != "rent_dwellings"]
 
 
 def cell_name(cell_id: str, cell_size: int) -> str:
     """'CRS3035RES1000mN3078000E4296000' -> '1-km-Zelle N3078000 E4296000'."""
-    size = "1-km" if cell_size == 1000 else f"{cell_size}-m"
+    size = f"{cell_size // 1000}-km" if cell_size >= 1000 else f"{cell_size}-m"
     north, east = cell_id.rpartition("N")[2].partition("E")[::2]
     if north.isdigit() and east.isdigit():
         return f"{size}-Zelle N{north} E{east}"
@@ -107,6 +110,7 @@ def grid_cells(
     indicator: str,
     *,
     year: int | None = None,
+    resolution: str | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> gpd.GeoDataFrame:
     """Cells of ``grid_path`` intersecting the town, with one indicator's published values.
@@ -117,15 +121,21 @@ def grid_cells(
     Raises DataError when the file lacks the indicator or is not a grid file.
     """
     grid_path = Path(grid_path)
-    layout = sniff_layout(grid_path, year)
+    layout = sniff_layout(grid_path, year, resolution=resolution)
     if indicator not in layout.features.values():
         problems = ProblemCollector(str(grid_path))
-        available = ", ".join(grid_indicators(grid_path, layout.year))
+        available = ", ".join(grid_indicators(grid_path, layout.year, resolution))
         problems.add("zensus_indicator_not_in_grid", value=indicator, available=available)
         problems.raise_if_errors()
     outline = _town_outline(Path(data_dir), town_id)
     size = layout.cell_size
-    cells = read_grid(grid_path, town_bbox(outline, size), year=layout.year, chunksize=chunksize)
+    cells = read_grid(
+        grid_path,
+        town_bbox(outline, size),
+        year=layout.year,
+        resolution=resolution,
+        chunksize=chunksize,
+    )
     frame = cells.frame.sort_index()
     boxes = cell_boxes(frame, size)
     share = shapely.area(shapely.intersection(boxes, outline)) / float(size) ** 2

@@ -29,6 +29,7 @@ def cmd_import_zensus(args: argparse.Namespace) -> int:
         [Path(p) for p in args.grid],
         method=args.method,
         year=args.year,
+        resolution=args.resolution,
     )
     _print(result.problems, args.lang)
     counted = result.values.groupby(STATUS).size().to_dict() if len(result.values) else {}
@@ -53,6 +54,7 @@ def cmd_import_inkar(args: argparse.Namespace) -> int:
         dictionary=Path(args.dictionary) if args.dictionary else None,
         edition=args.edition,
         replace=args.replace,
+        only_ags=args.ags or None,
     )
     _print(result.problems, args.lang)
     for path in result.written:
@@ -75,7 +77,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="append",
         required=True,
         metavar="FILE",
-        help="grid CSV as published; repeat for the one-feature-per-file 2022 files",
+        help="grid CSV or Zensus 2022 topic ZIP as published; repeat for several topics",
+    )
+    p.add_argument(
+        "--resolution",
+        choices=("100m", "1km", "10km"),
+        default=None,
+        help="which grid of a topic ZIP to read (the ZIPs hold 10km, 1km and 100m files)",
     )
     p.add_argument(
         "--method",
@@ -89,7 +97,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_import_zensus)
 
     p = sub.add_parser("import-inkar", help="import INKAR town-level time series")
-    p.add_argument("--file", required=True, help="INKAR CSV (long form or web-tool export)")
+    p.add_argument(
+        "--file",
+        required=True,
+        help="INKAR CSV: bulk download (Bereich;ID;Indikator;…), long form or web-tool export",
+    )
+    p.add_argument(
+        "--ags",
+        action="append",
+        default=None,
+        metavar="AGS",
+        help="keep only this municipality (8-digit key); repeat for several",
+    )
     p.add_argument(
         "--dictionary",
         default=None,

@@ -1,9 +1,21 @@
 """Import INKAR (BBSR) town-level time series into ``<data-dir>/town_series/inkar.csv``.
 
-Two input layouts are understood:
+Three input layouts are understood:
 
 * the long form used in the project's reference data,
   ``ags,level,table,kuerzel,year,value,edition`` (comma, decimal point);
+* the INKAR bulk download (all indicators of all regions, as published by the BBSR):
+  ``Bereich;ID;Indikator;Raumbezug;Kennziffer;Kennziffer_EU;Name;Zeitbezug;Wert``,
+  ``;``-separated, decimal comma and thousands dot. ``Kennziffer`` has lost its leading
+  zeros; they are restored per ``Raumbezug``: Gemeinden 8 digits (the AGS), Gemeindeverbände
+  9, Kreise 5, Bundesländer 2. A Gemeindeverband stands for the town when its key is
+  Kreis + ``0`` + the municipality's number (a municipality forming its own association,
+  e.g. ``066320002`` → AGS ``06632002``); other associations, Bundesländer and every other
+  Raumbezug are skipped. ``ID`` is the indicator code, ``Indikator`` its name (the label,
+  and matched against the catalog where the code is not). ``Zeitbezug`` is text: a year, or
+  a period such as ``2018-2020`` (assigned to its last year, as for the web export). The
+  file is streamed in chunks, so the national file never sits in memory at once; ``ags``
+  keeps only the named municipalities;
 * an export of the INKAR web tool (www.inkar.de): ``;``-separated, decimal comma, the
   region columns ``Kennziffer;Raumeinheit;Aggregat`` followed by either one column per
   indicator and year (the years in a second header row, or in the column name as in
@@ -24,8 +36,10 @@ optional INKAR indicator dictionary) in ``town_series/labels/inkar.csv``.
 
 from __future__ import annotations
 
+import csv
 import re
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -46,11 +60,14 @@ from sozialraum.columns import (
 from sozialraum.errors import Problem, ProblemCollector
 from sozialraum.slugs import slugify
 from sozialraum.text_tables import (
+    CODECS,
     Convention,
+    decode_head,
     format_number,
     parse_cell,
     read_canonical_table,
     read_rows,
+    sniff_separator,
 )
 from sozialraum.town_series import (
     labels_path,
@@ -78,6 +95,24 @@ CATALOG_MAP: dict[str, tuple[str, float]] = {
 }
 _LEVEL_RANK = {"Gemeinde": 0, "Gemeindeverband": 1, "Kreis": 2}
 _REGION_COLUMNS = ("kennziffer", "raumeinheit", "aggregat")
+BULK_COLUMNS = (
+    "Bereich",
+    "ID",
+    "Indikator",
+    "Raumbezug",
+    "Kennziffer",
+    "Kennziffer_EU",
+    "Name",
+    "Zeitbezug",
+    "Wert",
+)
+# Raumbezug of the bulk file -> digits of its key (leading zeros are lost in the file).
+KEY_DIGITS = {"gemeinden": 8, "gemeindeverbände": 9, "kreise": 5, "bundesländer": 2}
+BULK_CHUNK_ROWS = 100_000
+HEAD_BYTES = 65536
+# The part after the last comma of a Kreis name that makes it a district-free city
+# ("Pirmasens, Stadt", "Kiel, Landeshauptstadt"); Landkreise have none or "Landkreis".
+_CITY_SUFFIX = re.compile(r",[^,]*stadt[^,]*$", re.IGNORECASE)
 _YEAR_COLUMNS = ("zeitbezug", "jahr", "year")
 
 
@@ -126,6 +161,7 @@ class RawValue:
     value: float
     edition: str
     line: int
+    label: str = field(default="", compare=False)  # the indicator's name, if the file gives it
 
 
 def _long_form(
@@ -226,9 +262,146 @@ def _web_export(
     return out
 
 
-def read_inkar(path: Path, edition: str = "INKAR") -> tuple[list[RawValue], list[Problem]]:
-    """All values of an INKAR file (long form or web export), with warnings."""
+def _bulk_header(path: Path, problems: ProblemCollector) -> tuple[str, str] | None:
+    """(codec, separator) if ``path`` is an INKAR bulk file, else None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except FileNotFoundError:
+        problems.add("file_missing")
+        problems.raise_if_errors()
+        raise
+    scratch = ProblemCollector(problems.file)
+    decoded = decode_head(head, scratch)
+    if decoded is None:
+        return None
+    lines = decoded.text.splitlines()
+    if not lines:
+        return None
+    sep = sniff_separator(lines[:-1] if len(head) == HEAD_BYTES and len(lines) > 1 else lines)
+    header = [c.strip().lower() for c in next(csv.reader(lines[:1], delimiter=sep))]
+    if not {c.lower() for c in BULK_COLUMNS} <= set(header):
+        return None
+    return CODECS[decoded.encoding], sep
+
+
+def bulk_region(raumbezug: str, kennziffer: str, name: str) -> tuple[str, str] | None:
+    """(AGS, level) of a bulk-file row, or None when the region is not one municipality.
+
+    Keys are zero-padded per Raumbezug (see the module doc); a Kreis counts only as a
+    district-free city, a Gemeindeverband only as a municipality of its own.
+    """
+    digits = KEY_DIGITS.get(raumbezug.strip().lower())
+    code = re.sub(r"\D", "", kennziffer)
+    if digits is None or not code or len(code) > digits:
+        return None
+    key = code.zfill(digits)
+    level = raumbezug.strip().lower()
+    if level == "gemeinden":
+        return key, "Gemeinde"
+    if level == "gemeindeverbände":
+        return (key[:5] + key[6:], "Gemeindeverband") if key[5] == "0" else None
+    if level == "kreise":
+        return (key + "000", "Kreis") if _CITY_SUFFIX.search(name.strip()) else None
+    return None  # a Bundesland is no town
+
+
+def _bulk_chunks(path: Path, codec: str, sep: str, chunksize: int) -> Iterator[pd.DataFrame]:
+    reader = pd.read_csv(
+        path,
+        sep=sep,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        chunksize=chunksize,
+        encoding=codec,
+        engine="c",
+    )
+    with reader:
+        yield from reader
+
+
+def _bulk(
+    path: Path,
+    codec: str,
+    sep: str,
+    problems: ProblemCollector,
+    edition: str,
+    only_ags: Collection[str] | None,
+    chunksize: int,
+) -> list[RawValue]:
+    """Stream the bulk file; keep municipality rows (of ``only_ags``, if given)."""
+    out: list[RawValue] = []
+    skipped: dict[str, int] = {}
+    wanted = {a.zfill(8) for a in only_ags} if only_ags else None
+    try:
+        for chunk in _bulk_chunks(path, codec, sep, chunksize):
+            chunk.columns = [str(c).strip() for c in chunk.columns]
+            by_lower = {c.lower(): c for c in chunk.columns}
+            col = {name: by_lower[name.lower()] for name in BULK_COLUMNS}
+            records = zip(
+                chunk.index,
+                chunk[col["ID"]],
+                chunk[col["Indikator"]],
+                chunk[col["Raumbezug"]],
+                chunk[col["Kennziffer"]],
+                chunk[col["Name"]],
+                chunk[col["Zeitbezug"]],
+                chunk[col["Wert"]],
+                strict=True,
+            )
+            for index, code, name, raumbezug, kennziffer, region_name, period, text in records:
+                region = bulk_region(raumbezug, kennziffer, region_name)
+                if region is None:
+                    label = raumbezug.strip() or "?"
+                    skipped[label] = skipped.get(label, 0) + 1
+                    continue
+                if wanted is not None and region[0] not in wanted:
+                    continue
+                line = int(index) + 2  # header: line 1
+                parsed = parse_cell(text, "de")
+                if parsed is None:
+                    problems.add("not_a_number", row=line, column=col["Wert"], value=text[:40])
+                    continue
+                if parsed.value is None:
+                    continue  # an official sign or empty: no value published
+                kuerzel = code.strip() or name.strip()
+                out.append(
+                    RawValue(
+                        ags=region[0],
+                        level=region[1],
+                        kuerzel=kuerzel,
+                        year_text=period.strip(),
+                        value=parsed.value,
+                        edition=edition,
+                        line=line,
+                        label=name.strip(),
+                    )
+                )
+    except (ValueError, UnicodeDecodeError, csv.Error) as exc:
+        problems.add("inkar_unreadable", detail=str(exc).splitlines()[0][:200])
+    for label, count in skipped.items():
+        problems.add("inkar_skipped_level", severity="warning", value=label, count=count)
+    return out
+
+
+def read_inkar(
+    path: Path,
+    edition: str = "INKAR",
+    *,
+    only_ags: Collection[str] | None = None,
+    chunksize: int = BULK_CHUNK_ROWS,
+) -> tuple[list[RawValue], list[Problem]]:
+    """All values of an INKAR file (long form, bulk download or web export), with warnings.
+
+    ``only_ags`` (8-digit keys) limits a bulk file to these municipalities.
+    """
     problems = ProblemCollector(str(path))
+    bulk_format = _bulk_header(Path(path), problems)
+    if bulk_format is not None:
+        values = _bulk(Path(path), *bulk_format, problems, edition, only_ags, chunksize)
+        problems.raise_if_errors()
+        return values, problems.problems
     rows, lines = _read_rows(path, problems)
     if not rows:
         problems.add("empty_file")
@@ -345,6 +518,10 @@ def to_series(
         if is_period:
             periods.append(raw.year_text)
         indicator_id, factor, code = indicator_for(raw.kuerzel, dictionary)
+        if indicator_id.startswith("inkar_") and raw.label:
+            by_name = indicator_for(raw.label, dictionary)
+            if not by_name[0].startswith("inkar_"):
+                indicator_id, factor, _ = by_name
         note = f" (Zeitbezug {raw.year_text})" if is_period else ""
         scaled = _scale_note(factor)
         records.append(
@@ -356,7 +533,9 @@ def to_series(
                 SOURCE: f"{raw.edition}, {raw.level}, {code}{scaled}{note}; {LICENCE}",
                 "rank": (_LEVEL_RANK.get(raw.level, 9), -_edition_year(raw.edition)),
                 KUERZEL: code,
-                LABEL_DE: dictionary.labels.get(code, dictionary.labels.get(raw.kuerzel, "")),
+                LABEL_DE: dictionary.labels.get(
+                    code, dictionary.labels.get(raw.kuerzel, raw.label)
+                ),
                 EDITION: raw.edition,
             }
         )
@@ -401,12 +580,14 @@ def import_inkar(
     dictionary: Path | None = None,
     edition: str = "INKAR",
     replace: bool = False,
+    only_ags: Collection[str] | None = None,
 ) -> InkarImport:
     """Read an INKAR file and merge it into ``town_series/inkar.csv`` (new values win).
 
     With ``replace`` the previous file is dropped instead. Written atomically.
+    ``only_ags`` keeps only these municipalities (for the national bulk file).
     """
-    raw, problems = read_inkar(path, edition)
+    raw, problems = read_inkar(path, edition, only_ags=only_ags)
     series, labels, found = to_series(raw, load_dictionary(dictionary), str(path))
     problems = [*problems, *found]
     target = series_path(data_dir, SERIES_NAME)

@@ -49,6 +49,7 @@ from sozialraum.census_grid import (
     GridCells,
     ReadStats,
     cell_boxes,
+    is_zip,
     merge_cells,
     read_grid,
     sniff_layout,
@@ -422,7 +423,7 @@ def layer_path(data_dir: Path, town_id: str, year: int) -> Path:
 
 
 def source_text(year: int, cell_size: int, method: Method) -> str:
-    grid = "1-km-Gitter" if cell_size >= 1000 else f"{cell_size}-m-Gitter"
+    grid = f"{cell_size // 1000}-km-Gitter" if cell_size >= 1000 else f"{cell_size}-m-Gitter"
     how = "flächengewichtet" if method == "area" else "nach Zellmittelpunkt"
     return f"Zensus {year}, {grid} ({how} auf Bezirke); {LICENCE}"
 
@@ -475,9 +476,15 @@ def import_zensus(
     *,
     method: Method | None = None,
     year: int | None = None,
+    resolution: str | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
 ) -> ZensusImport:
     """Aggregate grid files to the districts of ``town_id`` and write its Zensus layers.
+
+    ``grid_paths`` are grid CSV files or Zensus 2022 topic ZIPs as published; for a ZIP,
+    ``resolution`` ('100m', '1km', '10km') picks the file inside (needed when it holds
+    several); a plain CSV file is read at its own resolution. Only cells touching the
+    town's outline are kept while streaming.
 
     One layer per census year: ``layers/<town_id>/zensus<year>.csv``, replaced on re-run,
     plus the catalog entries of new indicators in ``indicators/catalog_zensus.csv``.
@@ -495,10 +502,20 @@ def import_zensus(
     outline = shapely.union_all(town.outline.to_crs(GRID_CRS).geometry.to_numpy())
     stats = ReadStats()
     by_year: dict[int, list[GridCells]] = {}
+    shapely.prepare(outline)
     for path in grid_paths:
-        layout = sniff_layout(Path(path), year)
+        chosen_resolution = resolution if is_zip(Path(path)) else None
+        layout = sniff_layout(Path(path), year, resolution=chosen_resolution)
         bbox = town_bbox(outline, layout.cell_size)
-        part = read_grid(Path(path), bbox, year=layout.year, chunksize=chunksize, stats=stats)
+        part = read_grid(
+            Path(path),
+            bbox,
+            year=layout.year,
+            resolution=chosen_resolution,
+            within=outline,
+            chunksize=chunksize,
+            stats=stats,
+        )
         by_year.setdefault(part.year, []).append(part)
 
     catalog = load_catalog_for(data_dir, town.town.folder).merged(zensus_catalog())

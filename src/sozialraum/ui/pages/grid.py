@@ -15,7 +15,14 @@ import geopandas as gpd
 import streamlit as st
 
 from sozialraum.catalog import Indicator, load_catalog
-from sozialraum.census_grid import add_grid_file, sniff_layout, zensus_catalog
+from sozialraum.census_grid import (
+    add_grid_file,
+    is_zip,
+    resolution_name,
+    sniff_layout,
+    zensus_catalog,
+    zip_resolutions,
+)
 from sozialraum.colors import reading_rule, sequential
 from sozialraum.columns import (
     STATUS,
@@ -32,7 +39,7 @@ from sozialraum.grid import (
     is_shipped_grid,
 )
 from sozialraum.legend import legend_entries_for, legend_html
-from sozialraum.maps import GeometryPayload, choropleth_layer, status_text
+from sozialraum.maps import GeometryPayload, choropleth_state, state_layer, status_text
 from sozialraum.markup import escape_markup
 from sozialraum.paths import demo_data_dir
 from sozialraum.ui import data
@@ -40,6 +47,7 @@ from sozialraum.ui.assets import publish
 from sozialraum.ui.common import classify_view, show_data_error, show_map
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
+from sozialraum.uncertain import bracketed, mark_state, outline_layer
 
 view = current_view()
 lang = view.lang
@@ -61,7 +69,7 @@ def _save_upload(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
 with st.expander(t("grid_add", lang)):
     upload = st.file_uploader(
         t("grid_upload", lang),
-        type=["csv", "txt"],
+        type=["csv", "txt", "zip"],
         key="grid_upload",
     )
     if upload is not None and st.button(t("grid_save", lang), key="grid_save"):
@@ -74,17 +82,31 @@ if not files:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _grid_info(path: str, mtime: float) -> tuple[list[str], int, int]:
+def _resolutions(path: str, mtime: float) -> list[str]:
+    """The grid resolutions of a topic ZIP ('100m', '1km', '10km'); none for a CSV file."""
+    if not is_zip(Path(path)):
+        return []
+    return [resolution_name(size) for size in zip_resolutions(Path(path))]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _grid_info(path: str, mtime: float, resolution: str | None) -> tuple[list[str], int, int]:
     """Features, census year and cell size of a grid file (read from its header once)."""
-    layout = sniff_layout(Path(path))
-    return grid_indicators(Path(path)), layout.year, layout.cell_size
+    layout = sniff_layout(Path(path), resolution=resolution)
+    return grid_indicators(Path(path), resolution=resolution), layout.year, layout.cell_size
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cells(
-    root: str, town_id: str, path: str, feature: str, signature: str, mtime: float
+    root: str,
+    town_id: str,
+    path: str,
+    feature: str,
+    signature: str,
+    mtime: float,
+    resolution: str | None,
 ) -> tuple[gpd.GeoDataFrame, GeometryPayload]:
-    cells = grid_cells(Path(root), town_id, Path(path), feature)
+    cells = grid_cells(Path(root), town_id, Path(path), feature, resolution=resolution)
     return cells, GeometryPayload.from_frame(cells, town.outline)
 
 
@@ -97,8 +119,18 @@ grid_file = c1.selectbox(
     key="w_grid_file",
 )
 mtime = grid_file.stat().st_mtime
+resolutions = _resolutions(str(grid_file), mtime)
+resolution: str | None = None
+if resolutions:  # a Zensus 2022 topic ZIP: 10 km, 1 km and 100 m files inside
+    resolution = st.radio(
+        t("grid_resolution", lang),
+        resolutions,
+        index=resolutions.index("1km") if "1km" in resolutions else 0,
+        horizontal=True,
+        key="w_grid_resolution",
+    )
 try:
-    features, census_year, cell_size = _grid_info(str(grid_file), mtime)
+    features, census_year, cell_size = _grid_info(str(grid_file), mtime, resolution)
 except DataError as exc:
     show_data_error(exc, lang)
     st.stop()
@@ -120,7 +152,9 @@ indicator: Indicator = catalog[feature]
 root, signature = data.signature()
 with st.spinner(t("grid_reading", lang)):
     try:
-        cells, payload = _cells(root, view.town_id, str(grid_file), feature, signature, mtime)
+        cells, payload = _cells(
+            root, view.town_id, str(grid_file), feature, signature, mtime, resolution
+        )
     except DataError as exc:
         show_data_error(exc, lang)
         st.stop()
@@ -146,16 +180,25 @@ shown = dataclasses.replace(indicator, source=source)
 classes, _ = classify_view(cells[VALUE], view.scheme, view.k, view.breaks)
 palette = sequential(max(classes.k, 1), indicator.polarity)
 frame = cells[["name", VALUE, STATUS, "rank"]]
+# Zensus 2022 'KLAMMERN': the value is shown, bracketed and outlined as uncertain.
+uncertain = cells["uncertain"].astype(bool) & cells[VALUE].notna()
 
 map_col, side_col = st.columns([2.7, 1.3], gap="medium")
 with map_col:
     st.subheader(escape_markup(f"{indicator.label(lang)} – {source}"))
-    layer = choropleth_layer(payload, frame, shown, classes, palette, year=census_year, lang=lang)
+    state = choropleth_state(payload, frame, shown, classes, palette, year=census_year, lang=lang)
+    layers = [state_layer(state)]
+    if uncertain.any():
+        note = t("grid_uncertain_short", lang)
+        layers = [
+            state_layer(mark_state(state, payload, uncertain, note)),
+            outline_layer(cells, uncertain, note),
+        ]
     show_map(
         view,
         payload,
         publish("cache", payload.write),
-        layer,
+        layers,
         key=f"grid-{view.town_id}-{grid_file.name}-{view.basemap}",
         attribution=[
             *town.town.attribution,
@@ -186,12 +229,15 @@ with side_col:
             attribution=attribution,
         )
     )
+    if uncertain.any():
+        st.caption(t("grid_uncertain_note", lang, n=int(uncertain.sum())))
 with st.expander(t("table_alternative", lang)):
     st.dataframe(
         {
             t("grid_cell", lang): frame["name"],
-            f"{t('col_value', lang)} ({indicator.unit(lang)})": value_texts(
-                frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": bracketed(
+                value_texts(frame[VALUE], lambda v: indicator.format_value(v, lang), frame[STATUS]),
+                uncertain,
             ),
             t("col_rank", lang): rank_texts(frame["rank"]),
             t("col_status", lang): [
@@ -203,4 +249,4 @@ with st.expander(t("table_alternative", lang)):
         hide_index=True,
         width="stretch",
     )
-    st.caption(signs_note(lang))
+    st.caption(signs_note(lang) + (" " + t("grid_bracket_sign", lang) if uncertain.any() else ""))

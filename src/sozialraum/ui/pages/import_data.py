@@ -18,6 +18,7 @@ from sozialraum.catalog import TOPICS, load_catalog_for
 from sozialraum.errors import DataError, Problem
 from sozialraum.importers.boundaries import list_layers
 from sozialraum.importers.indicators import NewIndicator
+from sozialraum.importers.inkar import import_inkar
 from sozialraum.importers.limits import max_upload_bytes
 from sozialraum.importers.pipeline import ImportOptions, ImportResult, run_import
 from sozialraum.importers.store import remove_town
@@ -27,8 +28,10 @@ from sozialraum.importers.template import (
     kind_text,
     template_bytes,
 )
+from sozialraum.importers.zensus import METHODS, import_zensus
 from sozialraum.loaders import TownData
 from sozialraum.markup import escape_markup
+from sozialraum.slugs import safe_file_name
 from sozialraum.towns import town_id_for
 from sozialraum.ui import data
 from sozialraum.ui.access import can_edit, edit_access
@@ -351,6 +354,142 @@ if check or commit:
 elif LAST_RESULT in st.session_state:
     st.info(t("imp_unknown_columns_please_map_them", lang))
     show_result(st.session_state.pop(LAST_RESULT))
+
+
+# --------------------------------------------------------------------------- official data
+
+
+def stored_uploads(
+    folder: str, uploads: list[st.runtime.uploaded_file_manager.UploadedFile]
+) -> list[Path]:
+    """Each upload in a folder of its own under its (made safe) name: the name may tell the
+    census year and is what messages show."""
+    paths = []
+    for i, upload in enumerate(uploads):
+        path = Path(folder, str(i), safe_file_name(upload.name))
+        path.parent.mkdir()
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    return paths
+
+
+def show_problems(problems: list[Problem], failed: bool) -> None:
+    if failed:
+        st.error(
+            t("import_nothing_written", lang, count=sum(p.severity == "error" for p in problems))
+        )
+    if problems:
+        st.dataframe(problem_table(problems), hide_index=True, width="stretch")
+
+
+st.subheader(t("impo_heading", lang))
+st.markdown(t("impo_explain", lang))
+all_towns = data.towns()
+town_names = {town.id: town.name for town in all_towns}
+with st.form("import_zensus"):
+    z1, z2, z3 = st.columns([2, 1, 1])
+    zensus_town = z1.selectbox(
+        t("impo_town", lang), list(town_names), format_func=town_names.__getitem__, key="impo_town"
+    )
+    resolution = z2.selectbox(
+        t("impo_resolution", lang), ["100m", "1km", "10km"], key="impo_resolution"
+    )
+    method = z3.selectbox(
+        t("impo_method", lang),
+        ["", *METHODS],
+        format_func=lambda m: t(f"impo_method_{m or 'auto'}", lang),
+        key="impo_method",
+    )
+    grid_uploads = st.file_uploader(
+        t("impo_grid_files", lang),
+        type=["zip", "csv", "txt"],
+        accept_multiple_files=True,
+        key="impo_grid",
+        help=t("import_at_most_mb", lang, limit=max_upload_bytes() // 1_000_000),
+    )
+    zensus_go = st.form_submit_button(
+        t("impo_import_zensus", lang), type="primary", disabled=not allowed
+    )
+
+if zensus_go:
+    if not can_edit():
+        st.error(t("edit_locked", lang))
+        st.stop()
+    if not grid_uploads or zensus_town is None:
+        st.error(t("impo_no_grid_files", lang))
+    else:
+        with (
+            tempfile.TemporaryDirectory(prefix="sozialraum-zensus-") as tmp,
+            st.spinner(t("impo_reading_grid", lang)),
+        ):
+            try:
+                zensus = import_zensus(
+                    data.data_dir(),
+                    zensus_town,
+                    stored_uploads(tmp, list(grid_uploads)),
+                    method=method or None,  # type: ignore[arg-type]
+                    resolution=resolution,
+                )
+            except DataError as exc:
+                show_problems(exc.problems, failed=True)
+            else:
+                values = zensus.values
+                shown_values = int((values["status"] == "").sum()) if len(values) else 0
+                years = ", ".join(str(y) for y in sorted(set(values["year"])))
+                st.success(
+                    t(
+                        "impo_zensus_done",
+                        lang,
+                        town=escape_markup(town_names[zensus_town]),
+                        years=years,
+                        shown=shown_values,
+                        hidden=len(values) - shown_values,
+                        rows=zensus.stats.rows_read,
+                        kept=zensus.stats.rows_kept,
+                    )
+                )
+                show_problems(zensus.problems, failed=False)
+
+with st.form("import_inkar"):
+    inkar_upload = st.file_uploader(
+        t("impo_inkar_file", lang), type=["csv", "txt"], key="impo_inkar"
+    )
+    i1, i2 = st.columns([3, 1])
+    ags_text = i1.text_input(t("impo_inkar_ags", lang), key="impo_inkar_ags")
+    replace_series = i2.checkbox(t("impo_inkar_replace", lang), key="impo_inkar_replace")
+    inkar_go = st.form_submit_button(
+        t("impo_import_inkar", lang), type="primary", disabled=not allowed
+    )
+
+if inkar_go:
+    if not can_edit():
+        st.error(t("edit_locked", lang))
+        st.stop()
+    keys = [k for k in re.split(r"[\s,;]+", ags_text.strip()) if k]
+    if inkar_upload is None:
+        st.error(t("impo_no_inkar_file", lang))
+    elif any(not re.fullmatch(r"\d{1,8}", k) for k in keys):
+        st.error(t("impo_bad_ags", lang))
+    else:
+        with tempfile.TemporaryDirectory(prefix="sozialraum-inkar-") as tmp:
+            [inkar_path] = stored_uploads(tmp, [inkar_upload])
+            try:
+                inkar = import_inkar(
+                    data.data_dir(), inkar_path, replace=replace_series, only_ags=keys or None
+                )
+            except DataError as exc:
+                show_problems(exc.problems, failed=True)
+            else:
+                st.success(
+                    t(
+                        "impo_inkar_done",
+                        lang,
+                        rows=len(inkar.series),
+                        towns=inkar.series["ags"].nunique(),
+                        indicators=inkar.series["indicator_id"].nunique(),
+                    )
+                )
+                show_problems(inkar.problems, failed=False)
 
 imported = [town for town in data.towns() if not town.is_demo]
 st.subheader(t("import_imported_towns", lang))

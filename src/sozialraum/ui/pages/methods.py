@@ -66,6 +66,9 @@ st.markdown(t("m_index_text", lang))
 st.header(t("m_grid_heading", lang), anchor="zensus-raster")
 st.markdown(t("m_grid_text", lang))
 
+st.header(t("m_official_heading", lang), anchor="amtliche-dateien")
+st.markdown(t("m_official_text", lang))
+
 if town is not None:
     st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
