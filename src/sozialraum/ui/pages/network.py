@@ -21,7 +21,9 @@ from sozialraum.actors.network import (
     actor_layer,
     filter_network,
     network_figure,
+    selected_actor,
     town_gap_hints,
+    trace_actor_ids,
 )
 from sozialraum.errors import DataError
 from sozialraum.markup import escape_markup
@@ -85,22 +87,12 @@ shown, shown_relations = filter_network(
 
 
 def _select_from_chart() -> None:
-    """Plotly selection event → the profile's actor (customdata holds the actor id)."""
-    event = st.session_state.get("w_net_chart")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    trace_ids = st.session_state.get("_net_trace_ids", [])
-    for point in points:
-        actor_id = point.get("customdata")
-        if isinstance(actor_id, list):
-            actor_id = actor_id[0] if actor_id else None
-        if actor_id is None:  # older Streamlit: find the node by trace and point index
-            curve, index = point.get("curve_number"), point.get("point_index")
-            if isinstance(curve, int) and isinstance(index, int) and curve < len(trace_ids):
-                ids = trace_ids[curve]
-                actor_id = ids[index] if index < len(ids) else None
-        if isinstance(actor_id, int | float):
-            st.session_state["w_net_actor"] = int(actor_id)
-            return
+    """A click on a node opens that actor's profile."""
+    actor_id = selected_actor(
+        st.session_state.get("w_net_chart"), st.session_state.get("_net_trace_ids", [])
+    )
+    if actor_id is not None:
+        st.session_state["w_net_actor"] = actor_id
 
 
 if not actors:
@@ -120,10 +112,7 @@ else:
             selected=st.session_state.get("w_net_actor"),
             font_size=font_size(view),
         )
-        st.session_state["_net_trace_ids"] = [
-            [int(i) for i in (trace.customdata if trace.customdata is not None else [])]
-            for trace in fig.data
-        ]
+        st.session_state["_net_trace_ids"] = trace_actor_ids(fig)
         st.plotly_chart(
             fig,
             key="w_net_chart",
