@@ -198,8 +198,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     expect(sheet).to_contain_text("Migrantenorganisation")
     expect(sheet).to_contain_text(names[POINT_DISTRICT])  # the district around its point
     expect(sheet).to_contain_text(f"Förderung (3) – {YOUTH}")
-    pick_box = page.get_by_test_id("stSelectbox").filter(has_text="Akteur").get_by_role("combobox")
-    expect(pick_box.first).to_have_value(MOSQUE)
+    expect(page.get_by_role("combobox", name="Akteur", exact=True)).to_have_value(MOSQUE)
     click_node(page, YOUTH)
     wait_idle(page)
     expect(profile).to_have_text(YOUTH)
