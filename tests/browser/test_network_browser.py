@@ -136,7 +136,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     page: Page, network_app: AppServer, tmp_path: Path, screenshot_dir: Path
 ) -> None:
     town = load_town(network_app.data_dir, TOWN)
-    names = {str(i): str(n) for i, n in zip(town.districts.index, town.districts["name"])}
+    names = {str(i): str(n) for i, n in town.districts["name"].items()}
     inside = town.districts.to_crs(4326).geometry.loc[POINT_DISTRICT].representative_point()
     lon, lat = round(inside.x, 5), round(inside.y, 5)
 
