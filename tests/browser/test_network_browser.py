@@ -29,6 +29,8 @@ from .test_app_browser import MAP_IFRAME, _external, app_url, no_exceptions, wai
 
 pytestmark = pytest.mark.browser
 MAP_TIMEOUT_MS = 20_000  # the map (an iframe) draws after the page; slow on a busy machine
+# What a rerun shows (wait_idle may look before the rerun has started; a shared machine is slow).
+RERUN_MS = 20_000
 TOWN = "musterstadt"
 VIEW = {"town": TOWN, "indicator": "sgb2_rate", "year": "2022", "lang": "de"}
 
@@ -154,7 +156,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     pick_many(page, form, "Aktiv in Bezirken", [names["nord-west"]])
     save(page, form)
     # Text from the store is escaped: "&" stays "&" on screen.
-    expect(page.get_by_text(f"„{YOUTH}“ gespeichert.")).to_be_visible()
+    expect(page.get_by_text(f"„{YOUTH}“ gespeichert.")).to_be_visible(timeout=RERUN_MS)
 
     form = actor_form(page)
     form.get_by_role("textbox", name="Name (Organisation, Gremium oder Funktion)").fill(MOSQUE)
@@ -163,7 +165,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     form.get_by_role("textbox", name="Längengrad (optional)").fill(str(lon))
     form.get_by_role("textbox", name="Breitengrad (optional)").fill(str(lat))
     save(page, form)
-    expect(page.get_by_text(f"„{MOSQUE}“ gespeichert.")).to_be_visible()
+    expect(page.get_by_text(f"„{MOSQUE}“ gespeichert.")).to_be_visible(timeout=RERUN_MS)
 
     # 3. a relation between them: funding, strength 3, since 2019
     form = relation_form(page)
@@ -177,7 +179,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     expect(slider).to_have_value("3")
     form.get_by_role("textbox", name="Seit (Jahr, optional)").fill(str(SINCE))
     save(page, form)
-    expect(page.get_by_text("Beziehung gespeichert.")).to_be_visible()
+    expect(page.get_by_text("Beziehung gespeichert.")).to_be_visible(timeout=RERUN_MS)
 
     # 4. the network: two nodes, one edge
     expect(page.get_by_text("2 Akteure, 1 Beziehungen", exact=False)).to_be_visible()
@@ -193,7 +195,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     expect(profile).to_have_count(0)
     click_node(page, MOSQUE)
     wait_idle(page)
-    expect(profile).to_have_text(MOSQUE)
+    expect(profile).to_have_text(MOSQUE, timeout=RERUN_MS)
     sheet = page.locator("dl.sr-sheet")
     expect(sheet).to_contain_text("Migrantenorganisation")
     expect(sheet).to_contain_text(names[POINT_DISTRICT])  # the district around its point
@@ -201,7 +203,7 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     expect(page.get_by_role("combobox", name="Akteur", exact=True)).to_have_value(MOSQUE)
     click_node(page, YOUTH)
     wait_idle(page)
-    expect(profile).to_have_text(YOUTH)
+    expect(profile).to_have_text(YOUTH, timeout=RERUN_MS)
     expect(page.locator("dl.sr-sheet")).to_contain_text(names["nord-west"])
 
     # 6. the actors on the page's map: one marker each, names in the tooltips
