@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from sozialraum.access import EDIT_KEY_VAR
 from sozialraum.actors import open_actor_store
 
 from .test_app import page_path, start
@@ -19,6 +20,7 @@ TOWN = "musterstadt"
 @pytest.fixture
 def network_page(mini_dir, monkeypatch):
     monkeypatch.delenv("SOZIALRAUM_DB_URL", raising=False)
+    monkeypatch.delenv(EDIT_KEY_VAR, raising=False)
 
     def open_page(lang: str = "de"):
         at = start(mini_dir, monkeypatch, lang=lang)
@@ -202,3 +204,30 @@ def test_network_chart_and_actor_map_in_both_languages(network_page, mini_dir, l
     at.selectbox(key="w_net_actor").set_value(verein.id).run()
     profile = next(m.value for m in at.markdown if "sr-actor-name" in m.value)
     assert texts["profile"] in profile
+
+
+def test_with_an_edit_key_writing_needs_it(network_page, mini_dir, monkeypatch) -> None:
+    store = open_actor_store(mini_dir)
+    store.create_actor(
+        "t", town_id=TOWN, name="Rathaus", sector="Verwaltung", kind="body", district_ids=[]
+    )
+    monkeypatch.setenv(EDIT_KEY_VAR, "geheim-123")
+    at = network_page()
+    # Read-only: the network is there, the forms, import and delete are locked.
+    assert "1 Akteure, 0 Beziehungen" in "\n".join(c.value for c in at.caption)
+    assert any(i.value.startswith("Nur Lesen") for i in at.info)
+    assert next(b for b in at.button if b.label == "Speichern").disabled
+    assert at.text_input(key="w_net_who").disabled
+    # With the key: saved.
+    at.text_input(key="edit-key-network").input("geheim-123")
+    next(b for b in at.button if b.label == "Freischalten").click().run()
+    assert not next(b for b in at.button if b.label == "Speichern").disabled
+    _add_actor(at, "Jugendzentrum", "Soziales", ["nord-west"])
+    assert sorted(a.name for a in store.list_actors(TOWN)) == ["Jugendzentrum", "Rathaus"]
+    # A form sent after the key changed writes nothing; the page is read-only again.
+    monkeypatch.setenv(EDIT_KEY_VAR, "ein neuer Schlüssel")
+    at.text_input(key="w_net_new_name").input("Kirche")
+    _save(at, "Speichern")
+    assert any(i.value.startswith("Nur Lesen") for i in at.info)
+    assert sorted(a.name for a in store.list_actors(TOWN)) == ["Jugendzentrum", "Rathaus"]
+    assert next(b for b in at.button if b.label == "Speichern").disabled

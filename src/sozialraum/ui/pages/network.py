@@ -28,6 +28,7 @@ from sozialraum.actors.network import (
 from sozialraum.errors import DataError
 from sozialraum.markup import escape_markup
 from sozialraum.ui import data
+from sozialraum.ui.access import can_edit, edit_access
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
@@ -203,11 +204,23 @@ def _problems(exc: DataError, heading: str) -> None:
     st.code(exc.report(lang), language=None)
 
 
+def _may_write() -> bool:
+    """Checked again when a change is submitted: a form sent after the key changed is
+    refused with the lock message and writes nothing."""
+    if can_edit():
+        return True
+    st.error(t("edit_locked", lang))
+    return False
+
+
 # Opened at first for a town without actors; then the same for the whole session, so that a
 # rerun after saving does not fold the forms away (a changed parameter re-creates the expander).
 edit_open = st.session_state.setdefault(f"_net_edit_open_{town_id}", not actors)
 with st.expander(t("net_edit", lang), expanded=edit_open):
-    who = st.text_input(t("net_who", lang), value="App", key="w_net_who")
+    # Reading is open to everyone; writing needs the edit key when one is configured.
+    allowed = edit_access(lang, key="network")
+    locked = not allowed
+    who = st.text_input(t("net_who", lang), value="App", key="w_net_who", disabled=locked)
     with st.form("net_add_actor", clear_on_submit=True):
         st.markdown(f"**{t('net_add_actor', lang)}**")
         name = st.text_input(t("net_name", lang), key="w_net_new_name")
@@ -241,7 +254,7 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
         )
         address = st.text_input(t("net_address", lang), key="w_net_new_address")
         notes = st.text_area(t("net_notes", lang), key="w_net_new_notes")
-        if st.form_submit_button(t("net_save", lang)):
+        if st.form_submit_button(t("net_save", lang), disabled=locked) and _may_write():
             point = f"POINT ({lon.strip()} {lat.strip()})" if lon.strip() and lat.strip() else None
             try:
                 created = store.create_actor(
@@ -287,7 +300,7 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
             )
             strength = r4.slider(t("net_strength", lang), 1, 3, 2, key="w_net_rel_strength")
             since = r5.text_input(t("net_since", lang), key="w_net_rel_since")
-            if st.form_submit_button(t("net_save", lang)):
+            if st.form_submit_button(t("net_save", lang), disabled=locked) and _may_write():
                 try:
                     store.create_relation(
                         who,
@@ -304,7 +317,11 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
                     st.session_state["w_net_flash"] = t("net_relation_added", lang)
                     st.rerun()
     selected = st.session_state.get("w_net_actor")
-    if selected in by_id and st.button(t("net_delete", lang), key="w_net_delete"):
+    if (
+        selected in by_id
+        and st.button(t("net_delete", lang), key="w_net_delete", disabled=locked)
+        and _may_write()
+    ):
         store.delete_actor(selected, who)
         st.session_state["w_net_flash"] = t(
             "net_deleted", lang, name=escape_markup(by_id[selected].name)
@@ -317,8 +334,13 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
             [a.id for a in deleted],
             format_func=lambda i: next(a.name for a in deleted if a.id == i),
             key="w_net_restore",
+            disabled=locked,
         )
-        if restore and st.button(t("net_save", lang), key="w_net_restore_go"):
+        if (
+            restore
+            and st.button(t("net_save", lang), key="w_net_restore_go", disabled=locked)
+            and _may_write()
+        ):
             try:
                 for actor_id in restore:
                     store.restore_actor(actor_id, who)
@@ -378,6 +400,8 @@ with st.expander(t("net_exchange", lang), expanded=False):
         on_click="ignore",
     )
     st.markdown(f"**{t('net_import', lang)}**")
+    if locked:
+        st.caption(t("edit_locked", lang))
     fmt = st.radio(
         t("net_format", lang),
         ["kumu", "gephi", "xlsx"],
@@ -397,7 +421,11 @@ with st.expander(t("net_exchange", lang), expanded=False):
         if fmt == "xlsx"
         else u2.file_uploader(t("net_edge_file", lang), type=["csv", "txt"], key=f"w_net_up2_{fmt}")
     )
-    if first is not None and st.button(t("net_do_import", lang), key="w_net_import"):
+    if (
+        first is not None
+        and st.button(t("net_do_import", lang), key="w_net_import", disabled=locked)
+        and _may_write()
+    ):
         try:
             records = read_network(
                 fmt,
