@@ -126,8 +126,12 @@ def tooltips_of(page: Page, markers: Locator) -> list[str]:
 
 
 def download(page: Page, button: str, target: Path) -> Path:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button, exact=True).click()
+    """Click a download button once the app is idle (a rerun replaces the files' URLs)."""
+    wait_idle(page)
+    control = page.get_by_role("button", name=button, exact=True)
+    expect(control).to_be_visible()
+    with page.expect_download(timeout=RERUN_MS) as info:
+        control.click()
     assert info.value.suggested_filename.startswith(f"{TOWN}-")
     path = target / info.value.suggested_filename
     info.value.save_as(path)
@@ -216,7 +220,16 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
     assert any("Migrantenorganisation · Organisation" in tip for tip in tips)
 
     # 7. the Kumu and Gephi files
-    page.get_by_text("Import und Export").click()
+    failed: list[str] = []  # media requests the server refused (e.g. a file of an old run)
+    page.on(
+        "response",
+        lambda r: (
+            failed.append(f"{r.status} {r.url}") if "/media/" in r.url and r.status >= 400 else None
+        ),
+    )
+    page.get_by_test_id("stExpander").filter(has_text="Import und Export").locator(
+        "summary"
+    ).click()
     files = {
         button: download(page, button, tmp_path)
         for button in (
@@ -226,6 +239,15 @@ def test_two_actors_a_relation_the_network_the_map_and_the_files(
             "Gephi: edges.csv",
         )
     }
+    assert failed == []
+    # The formats the network tools read: Kumu comma-separated, Gephi semicolon-separated.
+    heads = {
+        button: path.read_text(encoding="utf-8").splitlines()[0] for button, path in files.items()
+    }
+    assert heads["Kumu: elements.csv"].startswith("Label,Type,Tags")
+    assert heads["Kumu: connections.csv"].startswith("From,To,Type,Strength")
+    assert heads["Gephi: nodes.csv"].startswith("Id;Label")
+    assert heads["Gephi: edges.csv"].startswith("Source;Target;Type;Weight")
 
     # 8. the actor layer on the map page
     page.goto(app_url(network_app, "", **VIEW))
