@@ -28,6 +28,8 @@ from sozialraum.actors.network import (
     gap_hints,
     layout,
     network_figure,
+    selected_actor,
+    trace_actor_ids,
 )
 from sozialraum.cli import main
 from sozialraum.workshop import WorkshopStore
@@ -255,6 +257,36 @@ def test_network_figure_sizes_by_degree_and_escapes_names() -> None:
     assert list(nodes["Migrant organisation"].marker.line.width) == [4]
     edges = {t.name for t in fig.data if t.mode == "lines"}
     assert edges == {"Cooperation", "Funding", "Information"}
+
+
+def test_a_clicked_node_selects_its_actor() -> None:
+    fig = network_figure(NETWORK, RELATIONS, lang="de")
+    ids = trace_actor_ids(fig)
+    edge_traces = [i for i, t in enumerate(fig.data) if t.mode == "lines"]
+    node_traces = {fig.data[i].name: i for i, t in enumerate(fig.data) if t.mode != "lines"}
+    assert all(ids[i] == [] for i in edge_traces)
+    assert sorted(a for trace in ids for a in trace) == [1, 2, 3, 4]
+    mosque = node_traces["Migrantenorganisation"]
+    # Streamlit's selection event: customdata as a scalar or as a one-element list.
+    point = {"curve_number": mosque, "point_index": 0, "x": 0.1, "y": 0.2}
+    assert selected_actor({"selection": {"points": [{**point, "customdata": 2}]}}) == 2
+    assert selected_actor({"selection": {"points": [{**point, "customdata": [2]}]}}) == 2
+    # Without customdata: found by trace and position.
+    assert selected_actor({"selection": {"points": [point]}}, ids) == 2
+    # An edge point (no customdata, an edge trace) is skipped; the next node counts.
+    edge = {"curve_number": edge_traces[0], "point_index": 1}
+    tafel = {"curve_number": node_traces["Zivilgesellschaft"], "point_index": 0}
+    assert selected_actor({"selection": {"points": [edge, tafel]}}, ids) == 4
+    # Nothing selected, a cleared selection, or out-of-range positions: no actor.
+    assert selected_actor(None, ids) is None
+    assert selected_actor({}, ids) is None
+    assert selected_actor({"selection": {"points": []}}, ids) is None
+    assert (
+        selected_actor({"selection": {"points": [{"curve_number": 99, "point_index": 0}]}}, ids)
+        is None
+    )
+    assert selected_actor({"selection": {"points": [{**point, "point_index": 5}]}}, ids) is None
+    assert selected_actor({"selection": {"points": [{**point, "customdata": []}]}}) is None
 
 
 def test_gap_hints_each_explained() -> None:

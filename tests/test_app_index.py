@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
+
+from sozialraum import load_town
+from sozialraum.index_map import PALETTE, group_index
 
 from .test_app import page_path, start
 
@@ -20,6 +25,80 @@ def _index_page(monkeypatch, lang: str = "de", data_dir: Path = FIXTURE):
 
 def _legend(at) -> str:
     return next(m.value for m in at.markdown if "sr-bivariate" in m.value)
+
+
+def map_layer(at) -> str:
+    """The script of the layer the page hands to the map (st_folium is a custom component:
+    AppTest sees its arguments, the browser tests see it drawn)."""
+    [component] = at.get("component_instance")
+    return json.loads(component.proto.json_args)["feature_group"]
+
+
+def map_state(at) -> dict:
+    """The style state of a state layer (sozialraum.maps.state_layer): per district (in the
+    order of the town's districts) the class ``c``, tooltip texts ``v``/``r``; ``labels``."""
+    found = re.search(r"var state = (\{.*?\});\n", map_layer(at), re.S)
+    assert found, "no style state in the map layer"
+    return json.loads(found.group(1))
+
+
+# Per district of the fixture: (status, dynamics) group or the map's code, and the index values
+# as hand-computed in tests/test_indices.py (A exactly −1 / +1, B exactly +1.5 / −1.5).
+EXPECTED_MAP = {
+    "a": (("high", "negative"), ("−1,00", "+1,00")),
+    "b": (("low", "positive"), ("+1,50", "−1,50")),
+    "c": (("high", "negative"), ("−1,50", "+1,50")),
+    "d": (("medium", "stable"), ("+0,50", "−0,50")),
+    "e": (("medium", "stable"), ("+0,50", "−0,50")),
+    "f": (("medium", "stable"), ("+0,00", "+0,00")),
+    "g": ("excluded", ("–", "–")),
+    "h": ("suppressed", ("–", "–")),
+}
+MAP_TEXTS = {
+    "de": {
+        "a": "Status hoch · Dynamik negativ",
+        "b": "Status niedrig · Dynamik positiv",
+        "f": "Status mittel · Dynamik stabil",
+        "g": "unter 300 Einwohner (nicht bewertet)",
+        "h": "geheim (Eingangswert gesperrt)",
+        "labels": ["Bezirk", "Gruppe", "Jahr", "Status- / Dynamikindex"],
+    },
+    "en": {
+        "a": "Status high · Dynamics negative",
+        "b": "Status low · Dynamics positive",
+        "f": "Status medium · Dynamics stable",
+        "g": "under 300 inhabitants (not assessed)",
+        "h": "suppressed (an input is suppressed)",
+        "labels": ["District", "Group", "Year", "Status / dynamics index"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_index_map_colours_and_tooltips(monkeypatch, lang) -> None:
+    at = _index_page(monkeypatch, lang=lang)
+    state = map_state(at)
+    ids = [str(i) for i in load_town(FIXTURE, "indexstadt").districts.index]
+    assert sorted(ids) == sorted(EXPECTED_MAP)
+    assert state["p"][:12] == list(PALETTE[:12])
+    by_id = {d: i for i, d in enumerate(ids)}
+    for district, (group, values) in EXPECTED_MAP.items():
+        i = by_id[district]
+        klass = state["c"][i]
+        if isinstance(group, tuple):
+            assert klass == group_index(*group), district
+            assert state["p"][klass] == PALETTE[group_index(*group)]
+        else:  # no group: a colour of its own, never one of the twelve
+            assert not 0 <= klass < 12, district
+        shown = " / ".join(values)
+        assert state["r"][i] == (shown if lang == "de" else shown.replace(",", ".")), district
+    texts = MAP_TEXTS[lang]
+    for district in ("a", "b", "f", "g", "h"):
+        assert state["v"][by_id[district]] == texts[district]
+    assert state["labels"] == texts["labels"]
+    assert state["year"] == "2021–2023"
+    # Excluded (under 300) and suppressed districts are told apart on the map.
+    assert state["c"][by_id["g"]] != state["c"][by_id["h"]]
 
 
 def test_index_page_german(monkeypatch) -> None:

@@ -22,6 +22,7 @@ from sozialraum.indices import (
     compute_index,
     dynamics_class,
     eligible_indicators,
+    format_z,
     group_counts,
     index_years,
     reference_from_series,
@@ -277,3 +278,20 @@ def test_eligible_indicators_and_years(town) -> None:
     years = {i: town.years_of(i) for i in present}
     assert index_years(years, IndexSpec(year=2023)) == [2023]
     assert index_years(years, IndexSpec(year=2023, span=1)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1.5, "de", "+1,50"),
+        (-1.0, "de", "−1,00"),
+        (-1.0, "en", "−1.00"),
+        # F's dynamics index is a float-noise zero below 0: shown without a minus sign.
+        (-1e-17, "de", "+0,00"),
+        (-0.004, "en", "+0.00"),
+        (-0.005001, "de", "−0,01"),
+        (float("nan"), "de", "–"),
+    ],
+)
+def test_format_z_never_shows_minus_zero(value, lang, expected) -> None:
+    assert format_z(value, lang) == expected

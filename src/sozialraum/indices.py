@@ -462,5 +462,6 @@ def format_z(value: float, lang: str = "de") -> str:
     """'+1,50' / '−1,00' (two decimals, explicit sign, locale comma)."""
     if math.isnan(value):
         return "–"
-    text = f"{value:+.2f}".replace("-", "−")
+    # A value that rounds to zero is shown as +0,00, never as −0,00 (adding 0.0 drops the sign).
+    text = f"{round(value, 2) + 0.0:+.2f}".replace("-", "−")
     return text.replace(".", ",") if lang == "de" else text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -187,6 +188,42 @@ def network_figure(
         legend={"itemclick": False, "itemdoubleclick": False},
     )
     return fig
+
+
+def trace_actor_ids(fig: go.Figure) -> list[list[int]]:
+    """The actor ids of every trace of :func:`network_figure`, by trace (empty for edges)."""
+    return [
+        [int(i) for i in (trace.customdata if trace.customdata is not None else [])]
+        for trace in fig.data
+    ]
+
+
+def selected_actor(
+    event: Mapping[str, Any] | None, trace_ids: Sequence[Sequence[int]] = ()
+) -> int | None:
+    """The actor picked in a plotly selection event of :func:`network_figure`, or None.
+
+    A point carries its actor id as ``customdata`` (a scalar or a one-element list); without
+    it (older Streamlit), the id is looked up by trace (``curve_number``) and position
+    (``point_index``) in ``trace_ids`` (from :func:`trace_actor_ids`). Edge points and
+    anything unrecognisable are skipped; the first node wins.
+    """
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    points = (selection.get("points") if isinstance(selection, Mapping) else None) or []
+    for point in points:
+        if not isinstance(point, Mapping):
+            continue
+        actor_id = point.get("customdata")
+        if isinstance(actor_id, list):
+            actor_id = actor_id[0] if actor_id else None
+        if actor_id is None:
+            curve, index = point.get("curve_number"), point.get("point_index")
+            if isinstance(curve, int) and isinstance(index, int) and 0 <= curve < len(trace_ids):
+                ids = trace_ids[curve]
+                actor_id = ids[index] if 0 <= index < len(ids) else None
+        if isinstance(actor_id, int | float) and not isinstance(actor_id, bool):
+            return int(actor_id)
+    return None
 
 
 # --------------------------------------------------------------------------- gap hints

@@ -21,11 +21,14 @@ from sozialraum.actors.network import (
     actor_layer,
     filter_network,
     network_figure,
+    selected_actor,
     town_gap_hints,
+    trace_actor_ids,
 )
 from sozialraum.errors import DataError
 from sozialraum.markup import escape_markup
 from sozialraum.ui import data
+from sozialraum.ui.access import can_edit, edit_access
 from sozialraum.ui.common import attribution, font_size, show_map, town_banner
 from sozialraum.ui.i18n import t
 from sozialraum.ui.state import current_view
@@ -85,22 +88,12 @@ shown, shown_relations = filter_network(
 
 
 def _select_from_chart() -> None:
-    """Plotly selection event → the profile's actor (customdata holds the actor id)."""
-    event = st.session_state.get("w_net_chart")
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    trace_ids = st.session_state.get("_net_trace_ids", [])
-    for point in points:
-        actor_id = point.get("customdata")
-        if isinstance(actor_id, list):
-            actor_id = actor_id[0] if actor_id else None
-        if actor_id is None:  # older Streamlit: find the node by trace and point index
-            curve, index = point.get("curve_number"), point.get("point_index")
-            if isinstance(curve, int) and isinstance(index, int) and curve < len(trace_ids):
-                ids = trace_ids[curve]
-                actor_id = ids[index] if index < len(ids) else None
-        if isinstance(actor_id, int | float):
-            st.session_state["w_net_actor"] = int(actor_id)
-            return
+    """A click on a node opens that actor's profile."""
+    actor_id = selected_actor(
+        st.session_state.get("w_net_chart"), st.session_state.get("_net_trace_ids", [])
+    )
+    if actor_id is not None:
+        st.session_state["w_net_actor"] = actor_id
 
 
 if not actors:
@@ -120,10 +113,7 @@ else:
             selected=st.session_state.get("w_net_actor"),
             font_size=font_size(view),
         )
-        st.session_state["_net_trace_ids"] = [
-            [int(i) for i in (trace.customdata if trace.customdata is not None else [])]
-            for trace in fig.data
-        ]
+        st.session_state["_net_trace_ids"] = trace_actor_ids(fig)
         st.plotly_chart(
             fig,
             key="w_net_chart",
@@ -214,11 +204,23 @@ def _problems(exc: DataError, heading: str) -> None:
     st.code(exc.report(lang), language=None)
 
 
+def _may_write() -> bool:
+    """Checked again when a change is submitted: a form sent after the key changed is
+    refused with the lock message and writes nothing."""
+    if can_edit():
+        return True
+    st.error(t("edit_locked", lang))
+    return False
+
+
 # Opened at first for a town without actors; then the same for the whole session, so that a
 # rerun after saving does not fold the forms away (a changed parameter re-creates the expander).
 edit_open = st.session_state.setdefault(f"_net_edit_open_{town_id}", not actors)
 with st.expander(t("net_edit", lang), expanded=edit_open):
-    who = st.text_input(t("net_who", lang), value="App", key="w_net_who")
+    # Reading is open to everyone; writing needs the edit key when one is configured.
+    allowed = edit_access(lang, key="network")
+    locked = not allowed
+    who = st.text_input(t("net_who", lang), value="App", key="w_net_who", disabled=locked)
     with st.form("net_add_actor", clear_on_submit=True):
         st.markdown(f"**{t('net_add_actor', lang)}**")
         name = st.text_input(t("net_name", lang), key="w_net_new_name")
@@ -252,7 +254,7 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
         )
         address = st.text_input(t("net_address", lang), key="w_net_new_address")
         notes = st.text_area(t("net_notes", lang), key="w_net_new_notes")
-        if st.form_submit_button(t("net_save", lang)):
+        if st.form_submit_button(t("net_save", lang), disabled=locked) and _may_write():
             point = f"POINT ({lon.strip()} {lat.strip()})" if lon.strip() and lat.strip() else None
             try:
                 created = store.create_actor(
@@ -298,7 +300,7 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
             )
             strength = r4.slider(t("net_strength", lang), 1, 3, 2, key="w_net_rel_strength")
             since = r5.text_input(t("net_since", lang), key="w_net_rel_since")
-            if st.form_submit_button(t("net_save", lang)):
+            if st.form_submit_button(t("net_save", lang), disabled=locked) and _may_write():
                 try:
                     store.create_relation(
                         who,
@@ -315,7 +317,11 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
                     st.session_state["w_net_flash"] = t("net_relation_added", lang)
                     st.rerun()
     selected = st.session_state.get("w_net_actor")
-    if selected in by_id and st.button(t("net_delete", lang), key="w_net_delete"):
+    if (
+        selected in by_id
+        and st.button(t("net_delete", lang), key="w_net_delete", disabled=locked)
+        and _may_write()
+    ):
         store.delete_actor(selected, who)
         st.session_state["w_net_flash"] = t(
             "net_deleted", lang, name=escape_markup(by_id[selected].name)
@@ -328,8 +334,13 @@ with st.expander(t("net_edit", lang), expanded=edit_open):
             [a.id for a in deleted],
             format_func=lambda i: next(a.name for a in deleted if a.id == i),
             key="w_net_restore",
+            disabled=locked,
         )
-        if restore and st.button(t("net_save", lang), key="w_net_restore_go"):
+        if (
+            restore
+            and st.button(t("net_save", lang), key="w_net_restore_go", disabled=locked)
+            and _may_write()
+        ):
             try:
                 for actor_id in restore:
                     store.restore_actor(actor_id, who)
@@ -389,6 +400,8 @@ with st.expander(t("net_exchange", lang), expanded=False):
         on_click="ignore",
     )
     st.markdown(f"**{t('net_import', lang)}**")
+    if locked:
+        st.caption(t("edit_locked", lang))
     fmt = st.radio(
         t("net_format", lang),
         ["kumu", "gephi", "xlsx"],
@@ -408,7 +421,11 @@ with st.expander(t("net_exchange", lang), expanded=False):
         if fmt == "xlsx"
         else u2.file_uploader(t("net_edge_file", lang), type=["csv", "txt"], key=f"w_net_up2_{fmt}")
     )
-    if first is not None and st.button(t("net_do_import", lang), key="w_net_import"):
+    if (
+        first is not None
+        and st.button(t("net_do_import", lang), key="w_net_import", disabled=locked)
+        and _may_write()
+    ):
         try:
             records = read_network(
                 fmt,
