@@ -299,7 +299,8 @@ def region_values(
             column = pd.to_numeric(data[figure.denominator], errors="coerce")
             denominator = column.groupby(data["_region"]).sum()
         for region, name in enumerate(district_ids):
-            row = {DISTRICT_ID: name, INDICATOR_ID: figure.id, YEAR: str(year), SOURCE: _SOURCE}
+            # The source is the catalog entry's (the loader fills it in): one text, not one per row.
+            row = {DISTRICT_ID: name, INDICATOR_ID: figure.id, YEAR: str(year), SOURCE: ""}
             num = float(numerator.get(region, 0.0))
             no_value = published.get(region, 0) == 0
             if not figure.denominator:

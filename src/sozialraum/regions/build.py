@@ -25,7 +25,13 @@ from sozialraum.loaders import TownData, load_town
 from sozialraum.reference import load_reference
 from sozialraum.regions import aggregate, naming
 from sozialraum.regions.cells import GRID_CRS, Cells, build_cells
-from sozialraum.regions.regionalise import SEED, regionalise, similarity_attributes
+from sozialraum.regions.regionalise import (
+    ANNEALING_ITERATIONS,
+    CONSTRUCTION_ITERATIONS,
+    SEED,
+    regionalise,
+    similarity_attributes,
+)
 from sozialraum.towns import BKG_ATTRIBUTION, Town, get_town
 
 DEFAULT_VARIABLES = (
@@ -45,6 +51,8 @@ class Settings:
     variables: tuple[str, ...] = DEFAULT_VARIABLES
     seed: int = SEED
     year: int = 2011
+    construction_iterations: int = CONSTRUCTION_ITERATIONS
+    annealing_iterations: int = ANNEALING_ITERATIONS
     grid_label: str = GRID_SOURCE
 
 
@@ -134,7 +142,15 @@ def build_regions(
         problems.raise_if_errors()
     size, ppd = aggregate.cell_sizes(cells.frame, population)
     attributes = similarity_attributes(cells.frame, settings.variables, size)
-    regions = regionalise(cells, size, attributes, settings.min_pop, seed=settings.seed)
+    regions = regionalise(
+        cells,
+        size,
+        attributes,
+        settings.min_pop,
+        seed=settings.seed,
+        construction_iterations=settings.construction_iterations,
+        annealing_iterations=settings.annealing_iterations,
+    )
     labels, count = regions.labels, regions.count
     district_ids = [f"r{k + 1:02d}" for k in range(count)]
     geoms = [_polygonal(g) for g in dissolve(cells, labels, count)]

@@ -13,6 +13,7 @@ The similarity variables are per-cell rates (a count divided by the cell's size 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -105,17 +106,20 @@ def regionalise(
     state = np.random.get_state()
     np.random.seed(seed)
     try:
-        model = MaxPHeuristic(
-            frame,
-            cells.weights,
-            list(attributes.columns),
-            SIZE,
-            floor,
-            top_n=2,
-            max_iterations_construction=construction_iterations,
-            max_iterations_sa=annealing_iterations,
-        )
-        model.solve()
+        with warnings.catch_warnings():
+            # spopt 0.7 calls GeoDataFrame.drop(inplace=True), deprecated in pandas 3.1
+            warnings.filterwarnings("ignore", message="The inplace keyword")
+            model = MaxPHeuristic(
+                frame,
+                cells.weights,
+                list(attributes.columns),
+                SIZE,
+                floor,
+                top_n=2,
+                max_iterations_construction=construction_iterations,
+                max_iterations_sa=annealing_iterations,
+            )
+            model.solve()
     finally:
         np.random.set_state(state)
     labels = _number_north_to_south(np.asarray(model.labels_), y, x)
