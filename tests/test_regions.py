@@ -232,9 +232,11 @@ def test_cli_builds_stores_and_the_town_loads(mini_dir, tmp_path, capsys) -> Non
     args = ["regions", "--town", "musterstadt", "--grid", str(grid), "--min-pop", str(floor)]
     assert main([*args, "--data-dir", str(mini_dir), "--vars", FOREIGN]) == 0
     out = capsys.readouterr().out
-    assert "musterstadt-zensus2011:" in out and "Gespeichert" in out
+    assert "musterstadt-zensus2011:" in out
+    assert "Gespeichert" in out
     data = load_town(mini_dir, "musterstadt-zensus2011")
-    assert data.town.data_kind == "zensus-grid" and not data.town.is_demo
+    assert data.town.data_kind == "zensus-grid"
+    assert not data.town.is_demo
     assert "Zensus 2011, dl-de/by-2-0" in " ".join(data.town.attribution)
     assert 2 <= len(data.districts) <= 6
     population = data.values[data.values[INDICATOR_ID] == "dwellings"]
@@ -255,7 +257,8 @@ def test_cli_without_population_or_with_a_broken_grid_changes_nothing(
     broken.write_text("a;b\n1;2\n", encoding="utf-8")
     assert main([*args, "--grid", str(broken)]) == 1
     err = capsys.readouterr().err
-    assert "broken.csv" in err and "„x“ fehlt" in err
+    assert "broken.csv" in err
+    assert "„x“ fehlt" in err
     assert tree_digest(mini_dir) == before
 
 

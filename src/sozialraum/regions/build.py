@@ -32,7 +32,7 @@ from sozialraum.regions.regionalise import (
     regionalise,
     similarity_attributes,
 )
-from sozialraum.towns import BKG_ATTRIBUTION, Town, get_town
+from sozialraum.towns import BKG_ATTRIBUTION, Town
 
 DEFAULT_VARIABLES = (
     "demography_STAATSANGE_KURZ_2",  # foreign nationals

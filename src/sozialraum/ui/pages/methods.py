@@ -62,6 +62,9 @@ for topic in catalog.topics():
 st.header(t("m_index_heading", lang), anchor="sozialindex")
 st.markdown(t("m_index_text", lang))
 
+st.header(t("m_regions_heading", lang), anchor="sozialraeume-aus-dem-raster")
+st.markdown(t("m_regions_text", lang))
+
 if town is not None:
     st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
