@@ -269,3 +269,22 @@ def test_read_grid_reports_bad_coordinates_by_row(tmp_path) -> None:
         read_grid(path)
     problem = info.value.problems[0]
     assert (problem.row, problem.column) == (3, "x")
+
+
+def test_town_comparison_shows_each_municipality_once() -> None:
+    from types import SimpleNamespace
+
+    from sozialraum.comparison import one_per_municipality
+
+    def town(town_id: str, ags: str) -> SimpleNamespace:
+        return SimpleNamespace(town=SimpleNamespace(id=town_id, ags=ags))
+
+    demo, grid, other, loose = (
+        town("pirmasens", "07317000"),
+        town("pirmasens-zensus2011", "07317000"),
+        town("merzig", "10042113"),
+        town("musterstadt", ""),
+    )
+    towns = [demo, other, grid, loose]
+    assert one_per_municipality(towns, "merzig") == [demo, other, loose]  # type: ignore[arg-type]
+    assert one_per_municipality(towns, "pirmasens-zensus2011") == [other, grid, loose]  # type: ignore[arg-type]

@@ -111,3 +111,9 @@ def test_shipped_zensus_town_opens_on_the_map_page(repo_data_dir, monkeypatch) -
     assert "Leerstandsquote" in shown or "Leerstandsquote" in " ".join(
         h.value for h in at.subheader
     )
+    at.switch_page("src/sozialraum/ui/pages/methods.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Sozialräume aus dem Zensus-Raster" in [h.value for h in at.header]
+    methods = " ".join(m.value for m in at.markdown)
+    assert "Untergrenzen" in methods
+    assert "max-p" in methods

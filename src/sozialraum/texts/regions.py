@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "**Grenzen der Aussage:** Stand 9.5.2011; keine amtlichen Stadtteile; Einwohner nur "
         "geschätzt. Quelle: Statistische Ämter des Bundes und der Länder, Zensus 2011, "
         "dl-de/by-2-0; Gemeindegrenzen © GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0.",
-        "The data sets \"Zensus 2011, Sozialräume aus dem Raster\" are **real official data**, "
+        'The data sets "Zensus 2011, Sozialräume aus dem Raster" are **real official data**, '
         "not demo: `scripts/build_zensus_regions.py` (or `sozialraum regions --town … "
         "--min-pop …` for any town) forms contiguous districts from the populated 100 m cells "
         "of the 2011 census.\n\n"
@@ -92,7 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "5. **Values:** sums of the cells per district, rates recomputed from the sums. Cells "
         "with fewer than 3 cases are suppressed in the census, so sums are **lower bounds** "
         "and rates tend to be low. Where no cell of a district published a figure, or the base "
-        "is too small, \".\" is shown instead of a value (never 0).\n\n"
+        'is too small, "." is shown instead of a value (never 0).\n\n'
         "**Limits:** reference date 9 May 2011; not official districts; residents only "
         "estimated. Source: Statistische Ämter des Bundes und der Länder, Zensus 2011, "
         "dl-de/by-2-0; boundaries © GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0.",
