@@ -96,10 +96,11 @@ def dissolve(cells: Cells, labels: np.ndarray, count: int) -> list[shapely.Geome
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     """Drop lines/points that ``make_valid`` may leave (keep polygons only)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
+    polygonal = (3, 6)  # Polygon, MultiPolygon
+    if int(shapely.get_type_id(geom)) in polygonal:
         return geom
-    polys = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(polys)
+    parts = shapely.get_parts(geom)
+    return shapely.union_all(parts[np.isin(shapely.get_type_id(parts), polygonal)])
 
 
 def _name_points(

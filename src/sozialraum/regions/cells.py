@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
 from libpysal.weights import W
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 from sozialraum.errors import ProblemCollector
 
@@ -129,12 +127,15 @@ def rook_neighbours(x: np.ndarray, y: np.ndarray) -> dict[int, list[int]]:
 
 
 def components(neighbours: dict[int, list[int]]) -> np.ndarray:
-    """Label of the connected part each cell belongs to."""
-    n = len(neighbours)
-    rows = [i for i, js in neighbours.items() for _ in js]
-    cols = [j for js in neighbours.values() for j in js]
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return np.asarray(connected_components(graph, directed=False)[1])
+    """Label of the connected part each cell belongs to (parts numbered by their first cell)."""
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(neighbours)
+    graph.add_edges_from((i, j) for i, js in neighbours.items() for j in js)
+    labels = np.empty(len(neighbours), dtype=np.int64)
+    parts = sorted(nx.connected_components(graph), key=min)
+    for number, part in enumerate(parts):
+        labels[list(part)] = number
+    return labels
 
 
 def link_islands(
@@ -156,9 +157,12 @@ def link_islands(
         smallest = parts[np.lexsort((parts, sizes))[0]]
         inner = np.flatnonzero(labels == smallest)
         outer = np.flatnonzero(labels != smallest)
-        distance, nearest = cKDTree(points[outer]).query(points[inner])
-        k = int(np.argmin(distance))
-        a, b = int(inner[k]), int(outer[int(nearest[k])])
+        gaps = np.hypot(
+            points[inner, 0][:, None] - points[outer, 0][None, :],
+            points[inner, 1][:, None] - points[outer, 1][None, :],
+        )
+        k, m = np.unravel_index(int(np.argmin(gaps)), gaps.shape)
+        a, b = int(inner[k]), int(outer[m])
         linked[a].append(b)
         linked[b].append(a)
         links.append((a, b))

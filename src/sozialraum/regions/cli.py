@@ -45,7 +45,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
         name=args.name,
         grid_source=str(grid_path),
     )
-    row = size_summary([build]).iloc[0].to_dict()
+    row = {str(k): v for k, v in size_summary([build]).iloc[0].to_dict().items()}
     print(text("cli_regions_header", args.lang, **row))
     districts = build.files.districts
     for district_id, name in zip(districts["district_id"], districts["name"], strict=True):

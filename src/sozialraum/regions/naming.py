@@ -56,11 +56,13 @@ def localities_in(outline: gpd.GeoDataFrame) -> list[Locality]:
     )
     town = shapely.union_all(outline.to_crs("EPSG:3035").geometry.to_numpy())
     area = gpd.GeoSeries([shapely.buffer(town, MARGIN_M)], crs="EPSG:3035").to_crs("EPSG:4326")
-    hits = np.sort(points.sindex.query(area.iloc[0], predicate="intersects"))
-    local = points.iloc[hits].to_crs("EPSG:3035")
+    region = area.to_numpy()[0]
+    hits = np.sort(points.sindex.query(region, predicate="intersects"))
+    local = gpd.GeoSeries(points.to_numpy()[hits], crs="EPSG:4326").to_crs("EPSG:3035")
+    xs, ys = shapely.get_x(local.to_numpy()), shapely.get_y(local.to_numpy())
     out = [
-        Locality(places[int(i)][0], float(pt.x), float(pt.y), places[int(i)][3])
-        for i, pt in zip(hits, local, strict=True)
+        Locality(places[int(i)][0], float(x), float(y), places[int(i)][3])
+        for i, x, y in zip(hits, xs, ys, strict=True)
     ]
     return sorted(out, key=lambda p: (-p.population, p.name))
 
@@ -80,7 +82,8 @@ def name_regions(
 ) -> list[str]:
     """One unique name per region (``points`` in EPSG:3035)."""
     if not localities:
-        localities = [Locality(fallback, *np.mean(np.asarray(points), axis=0), 0)]
+        cx, cy = np.mean(np.asarray(points, dtype=float), axis=0)
+        localities = [Locality(fallback, float(cx), float(cy), 0)]
     xy = np.array([(p.x, p.y) for p in localities])
     base: list[Locality] = []
     for x, y in points:
