@@ -71,13 +71,20 @@ def test_export_round_trips_values(mini_dir: Path, fmt: str, tmp_path: Path) -> 
 def test_cli_towns_json_lists_the_six_towns(repo_data_dir: Path, capsys) -> None:
     assert main(["towns", "--json", "--data-dir", str(repo_data_dir)]) == 0
     towns = json.loads(capsys.readouterr().out)
-    assert [t["id"] for t in towns] == list(SIX_TOWNS)
+    # the demo towns first, then each town's Sozialräume from the Zensus 2011 grid
+    grid_ids = sorted(f"{town_id}-zensus2011" for town_id in SIX_TOWNS)
+    assert [t["id"] for t in towns] == [*SIX_TOWNS, *grid_ids]
     for town in towns:
-        assert town["ags"] == AGS[town["id"]]
-        assert 8 <= town["districts"] <= 25
-        assert town["first_year"] <= 2012
-        assert town["last_year"] >= 2023
-        assert town["data_kind"] == "demo"
+        demo = town["id"] in SIX_TOWNS
+        assert town["ags"] == AGS[town["id"].removesuffix("-zensus2011")]
+        assert 8 <= town["districts"] <= (25 if demo else 40)
+        if demo:
+            assert town["first_year"] <= 2012
+            assert town["last_year"] >= 2023
+            assert town["data_kind"] == "demo"
+        else:
+            assert town["first_year"] == town["last_year"] == 2011
+            assert town["data_kind"] == "zensus-grid"
 
 
 def test_cli_validate_passes_on_the_embedded_data(repo_data_dir: Path, capsys) -> None:

@@ -248,6 +248,7 @@ _EXTENSIONS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]]
     __import__("sozialraum.workshop.cli", fromlist=["register"]).register,
     __import__("sozialraum.serve", fromlist=["register"]).register,
     __import__("sozialraum.actors.cli", fromlist=["register"]).register,
+    __import__("sozialraum.regions.cli", fromlist=["register"]).register,
 ]
 
 

@@ -52,6 +52,25 @@ DEMO: Final = "demo"
 DISTRICTS: Final = "districts"
 
 
+def one_per_municipality(towns: Sequence[TownData], current: str) -> list[TownData]:
+    """One data set per municipality (AGS): the current town's, else the first listed.
+
+    A town may have several data sets (the demo and the Sozialräume built from the census
+    grid share the AGS); a comparison of towns shows each town once. Towns without AGS
+    are all kept.
+    """
+    chosen: dict[str, TownData] = {}
+    out: list[TownData] = []
+    for town in towns:
+        ags = town.town.ags
+        if not ags:
+            out.append(town)
+        elif ags not in chosen or town.town.id == current:
+            chosen[ags] = town
+    keep = {id(t) for t in chosen.values()}
+    return [t for t in towns if id(t) in keep or not t.town.ags]
+
+
 def comparable_ids(catalog: Catalog, current: str) -> list[str]:
     """The key indicators, led by the current one when it is not a key indicator itself."""
     key_ids = [i for i in catalog if catalog[i].key]

@@ -14,6 +14,7 @@ from sozialraum.texts import (
     actors,
     importer,
     problems,
+    regions,
     ui,
     views,
     workshop,
@@ -44,6 +45,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     ui.MESSAGES,
     workshop_ui.MESSAGES,
     actors.MESSAGES,
+    regions.MESSAGES,
 )
 
 

@@ -11,7 +11,10 @@ from typing import Literal
 from sozialraum.errors import DataError, ProblemCollector
 from sozialraum.slugs import slugify
 
-DataKind = Literal["demo", "imported"]
+DataKind = Literal["demo", "imported", "zensus-grid"]
+# demo: synthetic values; imported: the user's own data; zensus-grid: districts built from
+# the official census grid (sozialraum.regions), real official figures.
+DATA_KINDS: tuple[DataKind, ...] = ("demo", "imported", "zensus-grid")
 TOWN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 BKG_ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0"
 
@@ -68,8 +71,10 @@ def _town_from_dict(raw: object, problems: ProblemCollector, row: int) -> Town |
         problems.add("bad_town_id", row=row, column="id", value=town_id)
         return None
     kind = raw.get("data_kind", "demo")
-    if kind not in ("demo", "imported"):
-        problems.add("bad_enum", row=row, column="data_kind", value=kind, allowed="demo, imported")
+    if kind not in DATA_KINDS:
+        problems.add(
+            "bad_enum", row=row, column="data_kind", value=kind, allowed=", ".join(DATA_KINDS)
+        )
         return None
     ags = str(raw.get("ags", ""))
     if ags and not re.fullmatch(r"\d{8}", ags):

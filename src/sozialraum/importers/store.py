@@ -48,6 +48,8 @@ class TownFiles:
     values: pd.DataFrame  # VALUE_FILE_COLUMNS, all text
     catalog_rows: Sequence[dict[str, str]] = ()
     originals: Sequence[tuple[Path, str]] = ()  # (file to copy, name in original/)
+    outline: gpd.GeoDataFrame | None = None  # outline.geojson; None = union of the districts
+    geometry_quality: str = "official"  # per district feature
 
     @property
     def town_id(self) -> str:
@@ -67,7 +69,7 @@ def _round(obj: object) -> object:
     return obj
 
 
-def districts_geojson(districts: gpd.GeoDataFrame) -> str:
+def districts_geojson(districts: gpd.GeoDataFrame, geometry_quality: str = "official") -> str:
     """RFC 7946 GeoJSON, coordinates rounded to 6 decimals, properties per the contract."""
     features = [
         {
@@ -75,13 +77,27 @@ def districts_geojson(districts: gpd.GeoDataFrame) -> str:
             "properties": {
                 DISTRICT_ID: str(district_id),
                 "name": str(name),
-                "geometry_quality": "official",
+                "geometry_quality": geometry_quality,
             },
             "geometry": _round(json.loads(shapely.to_geojson(geom))),
         }
         for district_id, name, geom in zip(
             districts[DISTRICT_ID], districts["name"], districts.geometry, strict=True
         )
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def outline_geojson(outline: gpd.GeoDataFrame) -> str:
+    """The outline (EPSG:4326, with its ``town_id``), coordinates rounded like the districts."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"town_id": str(town_id)},
+            "geometry": _round(json.loads(shapely.to_geojson(geom))),
+        }
+        for town_id, geom in zip(outline["town_id"], outline.geometry, strict=True)
     ]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -100,7 +116,11 @@ def write_town_folder(folder: Path, files: TownFiles) -> None:
     (folder / "town.json").write_text(
         json.dumps(files.town, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    (folder / "districts.geojson").write_text(districts_geojson(files.districts), encoding="utf-8")
+    (folder / "districts.geojson").write_text(
+        districts_geojson(files.districts, files.geometry_quality), encoding="utf-8"
+    )
+    if files.outline is not None:
+        (folder / "outline.geojson").write_text(outline_geojson(files.outline), encoding="utf-8")
     values = files.values[list(VALUE_FILE_COLUMNS)].astype(str)
     _write_csv(folder / "values.csv", VALUE_FILE_COLUMNS, values.to_numpy().tolist())
     if files.catalog_rows:

@@ -12,6 +12,7 @@ from sozialraum.comparison import (
     official_first_summary,
     official_only_ids,
     official_town_table,
+    one_per_municipality,
     reference_rows,
     town_table,
 )
@@ -36,6 +37,7 @@ for town in data.towns():
     except DataError as exc:
         st.warning(escape_markup(f"{town.name}: {exc.problems[0].format(lang)}"))
 current = data.town_data(view.town_id)
+loaded = one_per_municipality(loaded, view.town_id)
 if any(town.town.is_demo for town in loaded):
     st.warning(t("demo_banner", lang), icon="⚠️")
 

@@ -69,6 +69,9 @@ st.markdown(t("m_grid_text", lang))
 st.header(t("m_official_heading", lang), anchor="amtliche-dateien")
 st.markdown(t("m_official_text", lang))
 
+st.header(t("m_regions_heading", lang), anchor="sozialraeume-aus-dem-raster")
+st.markdown(t("m_regions_text", lang))
+
 if town is not None:
     st.header(t("m_provenance", lang))
     provenance = value_sources(town, lang)
