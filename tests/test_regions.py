@@ -22,9 +22,15 @@ from sozialraum.columns import DISTRICT_ID, INDICATOR_ID, STATUS, VALUE
 from sozialraum.errors import DataError
 from sozialraum.loaders import load_town
 from sozialraum.regions import aggregate
-from sozialraum.regions.build import dissolve
+from sozialraum.regions.build import dissolve, district_localities
 from sozialraum.regions.cells import GRID_CRS, build_cells, read_grid
-from sozialraum.regions.naming import Locality, name_regions
+from sozialraum.regions.naming import (
+    Locality,
+    known_localities,
+    localities_in,
+    merge_localities,
+    name_regions,
+)
 from sozialraum.regions.regionalise import regionalise, similarity_attributes
 
 from .conftest import tree_digest
@@ -164,6 +170,83 @@ def test_names_are_unique_with_compass_suffixes_then_numbers() -> None:
     assert name_regions([(0.0, 0.0)], [1], [], "Leerstadt") == ["Leerstadt"]
 
 
+def test_known_localities_win_over_far_geonames_places_and_replace_duplicates() -> None:
+    # Pirmasens: Horeb and Winzeln are Stadtteile, GeoNames knows only the town itself
+    known = known_localities([("Horeb", 7.595, 49.208), ("Winzeln", 7.567, 49.188), ("", 7, 49)])
+    assert [k.name for k in known] == ["Horeb", "Winzeln"]  # unnamed rows left out
+    frame = gpd.GeoDataFrame(
+        {"name": ["Horeb", "Winzeln"]},
+        geometry=gpd.points_from_xy([7.595, 7.567], [49.208, 49.188]),
+        crs="EPSG:4326",
+    )
+    assert known_localities(frame) == known
+    horeb, winzeln = known
+    geonames = [
+        Locality("Pirmasens", horeb.x + 3000.0, horeb.y, 40000),  # far: stays a candidate
+        Locality("Horeb", horeb.x + 900.0, horeb.y, 600),  # same name: one place
+        Locality("Winzeln Ost", winzeln.x + 250.0, winzeln.y, 500),  # within 300 m: one place
+    ]
+    merged = merge_localities(known, geonames)
+    assert [m.name for m in merged] == ["Horeb", "Winzeln", "Pirmasens"]
+    points = [
+        (horeb.x + 100.0, horeb.y),
+        (winzeln.x, winzeln.y + 1000.0),
+        (winzeln.x, winzeln.y - 1000.0),
+        (horeb.x + 2900.0, horeb.y),
+    ]
+    names = name_regions(points, [4, 3, 2, 1], merged, "Pirmasens")
+    assert names == ["Horeb", "Winzeln-Nord", "Winzeln-Süd", "Pirmasens"]
+    # without the known localities, the far GeoNames place would name the Horeb region
+    only_geonames = name_regions(points[:1], [4], geonames[:1], "Pirmasens")
+    assert only_geonames == ["Pirmasens"]
+
+
+def test_chosen_localities_override_the_nearest_and_names_stay_unique() -> None:
+    a, b = Locality("Altstadt", 0.0, 0.0, 0), Locality("Berg", 4000.0, 0.0, 0)
+    points = [(3900.0, 0.0), (3800.0, 1500.0), (100.0, 0.0)]
+    assert name_regions(points, [1, 2, 3], [a, b], "X", [0, 0, None]) == [
+        "Altstadt-Ost 2",  # both chosen regions lie east of Altstadt: numbered by size
+        "Altstadt-Ost 1",
+        "Altstadt-Mitte",  # nearest: Altstadt too, within the centre radius
+    ]
+    with pytest.raises(ValueError, match="one entry per region"):
+        name_regions(points, [1, 2, 3], [a, b], "X", [0])
+
+
+def test_geonames_stay_a_source_inside_the_outline_merged_with_known() -> None:
+    pirmasens = gpd.GeoDataFrame(geometry=[shapely.box(7.5, 49.15, 7.7, 49.25)], crs="EPSG:4326")
+    from_geonames = localities_in(pirmasens)
+    assert "Pirmasens" in [p.name for p in from_geonames]
+    known = known_localities([("Horeb", 7.595, 49.208)])
+    merged = localities_in(pirmasens, known)
+    assert merged[0] == known[0]
+    assert [p.name for p in merged[1:]] == [p.name for p in from_geonames if p.name != "Horeb"]
+
+
+def test_regions_are_named_after_the_district_holding_most_of_their_size(cells) -> None:
+    regions, size = _regions(cells)
+    # two named districts: west of the empty column and east of it (with the island)
+    west = shapely.box(X0 - 300, Y0 - 300, X0 + 500, Y0 + 1400)
+    east = shapely.box(X0 + 500, Y0 - 300, X0 + 2800, Y0 + 1400)
+    districts = gpd.GeoDataFrame(
+        {"name": ["Westend", "Ostheim"]}, geometry=[west, east], crs=GRID_CRS
+    ).to_crs("EPSG:4326")
+    localities, choice = district_localities(districts, cells, regions.labels, size, regions.count)
+    assert [loc.name for loc in localities] == ["Westend", "Ostheim"]
+    x = cells.frame["x"].to_numpy()
+    for k in range(regions.count):
+        members = regions.labels == k
+        west_share = size[members & (x < X0 + 500)].sum()
+        east_share = size[members & (x >= X0 + 500)].sum()
+        assert choice[k] == (0 if west_share > east_share else 1)
+    # a locality lies at a populated cell centre of its district
+    assert localities[0].x < X0 + 500 <= localities[1].x
+    points = [(float(x[regions.labels == k][0]), Y0) for k in range(regions.count)]
+    names = name_regions(points, [1.0] * regions.count, localities, "Musterstadt", choice)
+    assert len(set(names)) == len(names)
+    assert all(n.startswith(("Westend", "Ostheim")) for n in names)
+
+
 def test_sums_and_rates_with_suppressed_cells_as_dots_never_zero() -> None:
     frame = pd.DataFrame(
         {
@@ -242,6 +325,10 @@ def test_cli_builds_stores_and_the_town_loads(mini_dir, tmp_path, capsys) -> Non
     population = data.values[data.values[INDICATOR_ID] == "dwellings"]
     assert population[VALUE].sum() == total // 2  # every dwelling counted exactly once
     assert data.districts["name"].is_unique
+    # named after the town's own districts (the fixture's Stadtteile), not GeoNames
+    own = tuple(load_town(mini_dir, "musterstadt").districts["name"])
+    assert all(name.startswith(own) for name in data.districts["name"])
+    assert "Teilgebiet (Stadt-/Ortsteil) von" in " ".join(data.town.sources)
     assert len(out.strip().splitlines()) == len(data.districts) + 2  # header, regions, stored
 
 

@@ -34,6 +34,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
         min_pop=args.min_pop,
         variables=tuple(args.vars) if args.vars else Settings().variables,
         seed=Settings().seed if args.seed is None else args.seed,
+        known_localities=not args.geonames_only,
     )
     grid = read_grid(grid_path)
     build = build_regions(
@@ -82,5 +83,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
     p.add_argument("--id", default=None, help="id of the new town (default <town>-zensus2011)")
     p.add_argument("--name", default=None, help="name of the new town")
+    p.add_argument(
+        "--geonames-only",
+        action="store_true",
+        help="name regions after GeoNames places only, not after the town's own districts",
+    )
     p.add_argument("--dry-run", action="store_true", help="build and check, store nothing")
     p.set_defaults(func=cmd_regions)
