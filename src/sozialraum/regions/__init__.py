@@ -6,7 +6,8 @@ Core only (no Streamlit). The steps, one module each:
   their squares clipped to the municipal outline and their rook contiguity (islands linked);
 * :mod:`~sozialraum.regions.regionalise`: max-p regionalisation (PySAL ``spopt``) with a
   floor on the size variable and similarity on standardised variables, checked afterwards;
-* :mod:`~sozialraum.regions.naming`: names from the nearest GeoNames locality;
+* :mod:`~sozialraum.regions.naming`: names from the nearest locality (the town's known
+  localities, merged with GeoNames places);
 * :mod:`~sozialraum.regions.aggregate`: counts summed per region, rates recomputed;
 * :mod:`~sozialraum.regions.build`: the whole run, stored as an ordinary imported town.
 """
