@@ -12,8 +12,9 @@ Each region takes the name of the locality nearest to its representative point (
 the size variable), unless the caller chose its locality (``choice``: e.g. the known
 locality whose area holds most of the region's residents). When several regions get the
 same locality, each gets a compass suffix from the locality towards the region
-("Ruhbank-Nord"; "-Mitte" within :data:`CENTRE_RADIUS`); if that is still ambiguous, a
-number follows ("Ruhbank-Nord 2"), numbered by size.
+("Ruhbank-Nord"; "-Mitte" for the one region nearest the locality, if within
+:data:`CENTRE_RADIUS`); if that is still ambiguous, a number follows ("Ruhbank-Nord 2"),
+numbered by size.
 """
 
 from __future__ import annotations
@@ -128,8 +129,6 @@ def _geonames_in(outline: gpd.GeoDataFrame) -> list[Locality]:
 
 
 def _direction(dx: float, dy: float) -> str:
-    if math.hypot(dx, dy) < CENTRE_RADIUS:
-        return "Mitte"
     angle = math.degrees(math.atan2(dx, dy)) % 360  # 0 = north, clockwise
     return _DIRECTIONS[int((angle + 22.5) // 45) % 8]
 
@@ -162,10 +161,19 @@ def name_regions(
         d = np.hypot(xy[:, 0] - x, xy[:, 1] - y)
         base.append(localities[int(np.argmin(d))])
     counts = Counter(loc.name for loc in base)
+    distance = [math.hypot(x - loc.x, y - loc.y) for (x, y), loc in zip(points, base, strict=True)]
+    centre: dict[str, int] = {}  # per shared locality, the one region called "-Mitte"
+    for i, loc in enumerate(base):
+        if distance[i] < CENTRE_RADIUS and (
+            loc.name not in centre or distance[i] < distance[centre[loc.name]]
+        ):
+            centre[loc.name] = i
     names = []
-    for (x, y), loc in zip(points, base, strict=True):
+    for i, ((x, y), loc) in enumerate(zip(points, base, strict=True)):
         if counts[loc.name] == 1:
             names.append(loc.name)
+        elif centre.get(loc.name) == i:
+            names.append(f"{loc.name}-Mitte")
         else:
             names.append(f"{loc.name}-{_direction(x - loc.x, y - loc.y)}")
     groups: dict[str, list[int]] = defaultdict(list)
