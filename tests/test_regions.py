@@ -209,6 +209,9 @@ def test_chosen_localities_override_the_nearest_and_names_stay_unique() -> None:
         "Altstadt-Ost 1",
         "Altstadt-Mitte",  # nearest: Altstadt too, within the centre radius
     ]
+    # two regions near the locality: only the nearer one is "-Mitte"
+    near = [(0.0, 100.0), (0.0, -400.0)]
+    assert name_regions(near, [1, 1], [a, b], "X") == ["Altstadt-Mitte", "Altstadt-Süd"]
     with pytest.raises(ValueError, match="one entry per region"):
         name_regions(points, [1, 2, 3], [a, b], "X", [0])
 

@@ -61,6 +61,10 @@ def test_pirmasens_regions_are_contiguous_above_the_floor_and_tile_the_cells(pir
     assert sum(p.area for p in polygons) == pytest.approx(union.area, rel=1e-6)
     assert union.area == pytest.approx(float(cells.frame.area.sum()), rel=0.03)
     assert build.files.districts["name"].is_unique
+    names = set(build.files.districts["name"])
+    # the Stadtteile name the regions (GeoNames alone has hardly more than "Pirmasens")
+    assert {"Horeb", "Winzeln", "Erlenbrunn"} <= {n.split("-")[0] for n in names}
+    assert not any(n.startswith("Pirmasens") for n in names)
 
 
 def test_pirmasens_sums_are_the_cell_sums(pirmasens) -> None:
@@ -80,6 +84,9 @@ def test_shipped_zensus_town_is_real_labelled_and_above_the_floor(town, repo_dat
         data.town.attribution
     )
     assert data.districts["name"].is_unique
+    # named after the town's Stadtteile/Ortsteile (its demo districts), not "Town-Süd 8"
+    localities = tuple(load_town(repo_data_dir, town).districts["name"])
+    assert all(name.startswith(localities) for name in data.districts["name"])
     size = data.values[data.values[INDICATOR_ID] == aggregate.SIZE_ESTIMATE]
     assert (size[VALUE] >= FLOOR - 0.5).all()
     assert len(size) == len(data.districts)
