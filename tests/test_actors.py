@@ -322,6 +322,8 @@ def test_actor_layer_places_markers_and_escapes(mini_dir) -> None:
     assert html.count("L.circleMarker(") == 4
     assert "Tafel &lt;script&gt;" in html
     assert "<script>" not in html.split("Tafel")[1][:20]
+    # every marker drawn in Leaflet's marker pane, above the district fills (overlay pane)
+    assert html.count('"pane": "markerPane"') == 4
 
 
 def _render(layer) -> str:

@@ -10,6 +10,11 @@ import sozialraum
 
 _ALLOWED_TO_IMPORT_IMPORTERS = {
     "sozialraum.cli",  # registers the importer subcommands
+    # Grid-built Sozialräume end as a new imported town: the build and its CLI write through
+    # the importers' store (all or nothing, checked by the loader), as an importer does. The
+    # computing modules (cells, regionalise, naming, aggregate) stay in the checked core.
+    "sozialraum.regions.build",
+    "sozialraum.regions.cli",
 }
 
 

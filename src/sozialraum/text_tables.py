@@ -41,7 +41,7 @@ from sozialraum.limits import ContentLimits
 # The official signs: canonical spelling -> (German, English) meaning.
 SIGN_LABELS: Final[dict[str, tuple[str, str]]] = {
     ".": ("geheim", "suppressed"),
-    "-": ("nichts vorhanden", "none"),
+    "-": ("nichts vorhanden", "nil"),  # Destatis: "–" = nil (magnitude zero)
     "x": ("nicht sinnvoll", "not applicable"),
     "...": ("fällt später an", "not yet available"),
 }

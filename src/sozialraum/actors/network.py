@@ -396,7 +396,7 @@ def actor_layer(
             f"{html.escape(actor.kind.label(lang))}"
         )
         for lat, lon in places:
-            folium.CircleMarker(
+            marker = folium.CircleMarker(
                 location=(lat, lon),
                 radius=7,
                 color="#000000",
@@ -406,5 +406,10 @@ def actor_layer(
                 fill_opacity=0.95,
                 tooltip=folium.Tooltip(tip),
                 class_name="sr-actor",
-            ).add_to(group)
+            )
+            # Above the district fills: those share the overlay pane and are redrawn on every
+            # rerun, which would otherwise bury the actors under them (no hover, no tooltip).
+            # folium's path options drop `pane`, so it is set on the options directly.
+            marker.options["pane"] = "markerPane"
+            marker.add_to(group)
     return group
