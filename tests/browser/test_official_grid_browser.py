@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parents[2]
 TOWN = REPO / "tests" / "data" / "zensus" / "town"  # 3 km × 2 km in EPSG:3035
 HEADER = "GITTER_ID_{r};x_mp_{r};y_mp_{r};AnteilAuslaender;werterlaeuternde_Zeichen"
 
+pytestmark = pytest.mark.browser
+
 
 def _rows() -> tuple[list[str], int]:
     """Every 100 m cell of the town: shares 0–29 %, every 13th '–', every 7th KLAMMERN."""
